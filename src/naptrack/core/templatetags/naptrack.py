@@ -1,0 +1,58 @@
+"""Template filters for dates, periods and numbers as Thai and English readers expect them."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+from naptrack.core.models import translated
+from naptrack.periods import calendars
+
+register = template.Library()
+
+
+@register.filter
+def be_date(value, style: str = "short"):
+    """24 มิ.ย. 2567 in Thai, 24 Jun 2024 in English; `long` writes the month in full."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return calendars.format_date(value, get_language(), long=style == "long")
+
+
+@register.filter
+def tr(obj, field: str):
+    """The field of an object in the current language, with fallback: {{ plan|tr:"title" }}."""
+    return translated(obj, field)
+
+
+@register.filter
+def period_label(period, style: str = ""):
+    if period is None:
+        return ""
+    return period.label(get_language(), short=style == "short")
+
+
+@register.filter
+def figure(value, decimals=None):
+    """Format a stored Decimal without trailing zeros, grouped by thousands."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    if decimals in (None, ""):
+        decimals = min(4, max(0, -value.normalize().as_tuple().exponent))
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language: str) -> str:
+    """The current page's address in another language (/th/… → /en/…)."""
+    request = context.get("request")
+    if request is None:
+        return f"/{language}/"
+    url = translate_url(request.get_full_path(), language)
+    return url

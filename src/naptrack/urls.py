@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from naptrack.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", include("naptrack.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("naptrack.core.urls")),
+    path("", include("naptrack.frameworks.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
