@@ -1,0 +1,175 @@
+"""Reads of results frameworks for pages, the API and exports, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from naptrack.frameworks.models import (
+    Assignment,
+    AssignmentRole,
+    Indicator,
+    IndicatorDimension,
+    Plan,
+    PlanLevel,
+    ResultNode,
+    Target,
+)
+from naptrack.frameworks.permissions import visible_plans
+
+
+def plan_list_for_user(user: User | AnonymousUser) -> QuerySet[Plan]:
+    """Plans the user may see, with their owner and counts of results and indicators."""
+    return (
+        visible_plans(user)
+        .select_related("owner", "area", "parent")
+        .annotate(indicator_count=Count("indicators", distinct=True), node_count=Count("nodes", distinct=True))
+        .order_by("area__code", "-start_date", "code")
+    )
+
+
+def plan_get_for_user(user: User | AnonymousUser, code: str) -> Plan | None:
+    return plan_list_for_user(user).filter(code=code).first()
+
+
+def indicator_queryset() -> QuerySet[Indicator]:
+    """Indicators with what their pages and the API show beside them, prefetched."""
+    return Indicator.objects.select_related("plan", "node").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "organization__code")),
+        Prefetch(
+            "indicator_dimensions",
+            queryset=IndicatorDimension.objects.select_related("dimension").prefetch_related("options", "dimension__options"),
+        ),
+        Prefetch("targets", queryset=Target.objects.select_related("period", "breakdown").order_by("period__start", "breakdown__key")),
+        "baselines__breakdown",
+        "baselines__period",
+        "references__framework",
+    )
+
+
+@dataclass
+class TreeNode:
+    """A result with its sub-results and indicators, for rendering the whole tree at once."""
+
+    node: ResultNode
+    level: PlanLevel | None
+    children: list[TreeNode] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def indicator_count(self) -> int:
+        return len(self.indicators) + sum(child.indicator_count for child in self.children)
+
+    @property
+    def lead_organizations(self) -> list:
+        seen, leads = set(), []
+        for tree_node in self.walk():
+            for indicator in tree_node.indicators:
+                for assignment in indicator.assignments.all():
+                    if assignment.role == AssignmentRole.LEAD and assignment.organization_id not in seen:
+                        seen.add(assignment.organization_id)
+                        leads.append(assignment.organization)
+        return leads
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def plan_tree(plan: Plan, *, search: str = "") -> list[TreeNode]:
+    """Return the plan's results as a forest of TreeNodes; with `search`, only the matching branches."""
+    levels = {level.depth: level for level in plan.levels.all()}
+    nodes = list(plan.nodes.all().prefetch_related("references__framework").order_by("sort_order", "code"))
+    indicators = list(indicator_queryset().filter(plan=plan).order_by("sort_order", "code"))
+    by_parent: dict[int | None, list[ResultNode]] = defaultdict(list)
+    for node in nodes:
+        by_parent[node.parent_id].append(node)
+    indicators_by_node: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        indicators_by_node[indicator.node_id].append(indicator)
+
+    def build(parent_id: int | None, depth: int) -> list[TreeNode]:
+        return [
+            TreeNode(node=node, level=levels.get(depth), children=build(node.pk, depth + 1), indicators=indicators_by_node[node.pk])
+            for node in by_parent.get(parent_id, [])
+        ]
+
+    forest = build(None, 1)
+    if search:
+        forest = _filter_forest(forest, search.casefold())
+    return forest
+
+
+def _matches(text: str, needle: str) -> bool:
+    return needle in (text or "").casefold()
+
+
+def _node_text(node: ResultNode) -> str:
+    return " ".join([node.code, node.title_th, node.title_en, node.title_vi])
+
+
+def _indicator_text(indicator: Indicator) -> str:
+    orgs = " ".join(
+        f"{a.organization.abbreviation_th} {a.organization.abbreviation_en} {a.organization.name_th} {a.organization.name_en}"
+        for a in indicator.assignments.all()
+    )
+    return " ".join([indicator.code, indicator.name_th, indicator.name_en, indicator.name_vi, orgs])
+
+
+def _filter_forest(forest: list[TreeNode], needle: str) -> list[TreeNode]:
+    kept = []
+    for tree_node in forest:
+        if _matches(_node_text(tree_node.node), needle):
+            kept.append(tree_node)
+            continue
+        children = _filter_forest(tree_node.children, needle)
+        indicators = [i for i in tree_node.indicators if _matches(_indicator_text(i), needle)]
+        if children or indicators:
+            kept.append(TreeNode(tree_node.node, tree_node.level, children, indicators))
+    return kept
+
+
+def indicator_get_for_user(user: User | AnonymousUser, plan_code: str, code: str) -> Indicator | None:
+    return indicator_queryset().filter(plan__in=visible_plans(user), plan__code=plan_code, code=code).first()
+
+
+def node_ancestors(node: ResultNode) -> list[ResultNode]:
+    """The chain of results above a node, from the top (pillar) down."""
+    chain, current = [], node.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+def indicators_for_organization(user: User | AnonymousUser, organization) -> QuerySet[Indicator]:
+    """Indicators across visible plans that the organization leads or supports."""
+    return (
+        indicator_queryset()
+        .filter(plan__in=visible_plans(user), assignments__organization=organization)
+        .distinct()
+        .order_by("plan__start_date", "plan__code", "sort_order", "code")
+    )
+
+
+def organization_list_with_counts(user: User | AnonymousUser):
+    from naptrack.organizations.models import Organization
+
+    plan_ids = visible_plans(user).values("pk")
+    return (
+        Organization.objects.filter(is_active=True)
+        .select_related("parent")
+        .annotate(
+            indicator_count=Count("assignments__indicator", filter=Q(assignments__indicator__plan__in=plan_ids), distinct=True),
+            lead_count=Count(
+                "assignments__indicator",
+                filter=Q(assignments__indicator__plan__in=plan_ids, assignments__role=AssignmentRole.LEAD),
+                distinct=True,
+            ),
+        )
+        .order_by("kind", "code")
+    )
