@@ -16,6 +16,7 @@ def pytest_configure(config):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    os.makedirs(settings.STATIC_ROOT, exist_ok=True)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.core.models import NamedModel, TimeStampedModel, translated
-from naptrack.periods.calendars import format_date
+from naptrack.periods.calendars import format_date, span_label
 from naptrack.periods.models import Calendar
 
 # --- Plans --------------------------------------------------------------------------------------
@@ -91,6 +91,14 @@ class Plan(TimeStampedModel):
     @property
     def description(self) -> str:
         return translated(self, "description")
+
+    @property
+    def years_label(self) -> str:
+        return span_label(self.calendar, self.start_date, self.end_date, get_language())
+
+    @property
+    def languages_list(self) -> list[str]:
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
 
     @property
     def is_published(self) -> bool:

@@ -285,3 +285,16 @@ def period_label(spec: PeriodSpec, language: str = "th", *, use_thai_digits: boo
         else:
             text = f"Life of plan ({_range(spec.start, spec.end, lang, 'ce')})"
     return thai_digits(text) if use_thai_digits else text
+
+
+def span_label(calendar: str, start: dt.date, end: dt.date, language: str = "th") -> str:
+    """Name the years a plan runs: ปีงบประมาณ พ.ศ. 2567–2570 · FY2567–FY2570 · 2024–2030."""
+    lang = _lang(language)
+    if calendar == "thai_fiscal":
+        first, last = fiscal_year_of(start), fiscal_year_of(end)
+        if lang == "th":
+            return f"ปีงบประมาณ พ.ศ. {first}–{last}"
+        return f"FY{first}–FY{last} ({_range(start, end, lang, 'ce')})"
+    if lang == "th":
+        return f"พ.ศ. {be_year(start.year)}–{be_year(end.year)} (ค.ศ. {start.year}–{end.year})"
+    return f"{start.year}–{end.year}"
