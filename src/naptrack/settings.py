@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "naptrack.core.preferences.PreferencesMiddleware",
 ]
 
 ROOT_URLCONF = "naptrack.urls"
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "naptrack.core.preferences.preferences",
             ],
             "builtins": ["naptrack.core.templatetags.naptrack"],
         },

@@ -1,8 +1,8 @@
 """The framework pages as a coordinator and the public see them, in Thai and English."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from naptrack.frameworks.models import PlanStatus
 
@@ -131,3 +131,19 @@ def test_sign_in_and_out(client, build, nap):
     response = client.post("/en/accounts/login/", {"username": "coordinator", "password": "wrong"})
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_reader_can_switch_dates_and_figures_to_thai_digits(client, nap):
+    response = client.post("/preferences/digits", {"digits": "thai", "next": "/th/plans/th-nap-wps/indicators/1.1.1/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/th/plans/th-nap-wps/indicators/1.1.1/"
+    html = client.get(response["Location"]).content.decode()
+    assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in html
+    assert "๑๕๐ คน" in html
+    client.post("/preferences/digits", {"digits": "arabic", "next": "/th/"})
+    assert "ปีงบประมาณ พ.ศ. 2568" in client.get("/th/plans/th-nap-wps/indicators/1.1.1/").content.decode()
+
+
+def test_digits_switch_never_redirects_to_another_site(client, db):
+    response = client.post("/preferences/digits", {"digits": "thai", "next": "https://evil.example/"})
+    assert response["Location"] == "/"

@@ -36,12 +36,12 @@ class NamedModel(TimeStampedModel):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name or str(getattr(self, "code", self.pk))
+
     @property
     def name(self) -> str:
         return translated(self, "name")
-
-    def __str__(self) -> str:
-        return self.name or str(getattr(self, "code", self.pk))
 
     def clean(self) -> None:
         super().clean()

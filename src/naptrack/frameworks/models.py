@@ -447,7 +447,9 @@ class Indicator(TimeStampedModel):
         if self.node_id and self.plan_id and self.node.plan_id != self.plan_id:
             errors["node"] = _("The result must belong to the indicator's plan.")
         allowed = ALLOWED_AGGREGATIONS.get(self.value_type, set())
-        if self.aggregation not in allowed:
+        # An unknown choice is already reported by clean_fields(); naming it here would crash.
+        known = self.value_type in ValueType.values and self.aggregation in Aggregation.values
+        if known and self.aggregation not in allowed:
             errors["aggregation"] = _("%(type)s values cannot be combined by %(how)s; choose one of: %(allowed)s.") % {
                 "type": ValueType(self.value_type).label,
                 "how": Aggregation(self.aggregation).label.lower(),
@@ -563,7 +565,8 @@ class Figure(TimeStampedModel):
                 errors["denominator"] = [_("The denominator must be greater than zero.")]
             elif self.numerator < 0 or self.numerator > self.denominator:
                 errors["numerator"] = [_("The numerator must be between 0 and the denominator.")]
-            elif self.value is None:
+            else:
+                # Always derived, so that changing the numerator never leaves a stale value behind.
                 self.value = (self.numerator * 100 / self.denominator).quantize(Decimal("0.0001"))
         try:
             check_figure(indicator, self.value)
@@ -645,7 +648,9 @@ class Target(Figure):
         errors = self.clean_figure(self.indicator, self.breakdown if self.breakdown_id else None)
         if self.period_id:
             plan = self.indicator.plan
-            if self.period.start < plan.start_date or self.period.end > plan.end_date:
+            # Outside means no day in common: a plan starting in January still reports for the
+            # fiscal year it starts in, as periods_for_plan_span() gives it.
+            if self.period.end < plan.start_date or self.period.start > plan.end_date:
                 errors["period"] = [
                     _("%(period)s is outside the plan, which runs from %(start)s to %(end)s.")
                     % {

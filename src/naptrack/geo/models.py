@@ -47,10 +47,11 @@ class Area(NamedModel):
         parent_level = self.parent.level if self.parent_id else None
         if parent_level not in ALLOWED_PARENT_LEVELS.get(self.level, set()):
             raise ValidationError({"parent": _("A %(level)s cannot be part of this area.") % {"level": self.get_level_display()}})
-        node = self.parent
-        while node is not None:
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
             if node.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("An area cannot be part of itself.")})
+            seen.add(node.pk)
             node = node.parent
 
 

@@ -95,14 +95,16 @@ def fiscal_quarter_of(day: dt.date) -> tuple[int, int]:
     return fy, months // 3 + 1
 
 
+# ASCII only: in a str pattern \d also matches Thai (๒๕๖๘) and other digits, which would let
+# "FY๒๕๖๘" through as a second, differently spelled code for FY2568.
 _PATTERNS = [
-    (re.compile(r"^FY(\d{4})$"), Kind.FISCAL_YEAR),
-    (re.compile(r"^FY(\d{4})-H([12])$"), Kind.FISCAL_HALF),
-    (re.compile(r"^FY(\d{4})-Q([1-4])$"), Kind.FISCAL_QUARTER),
-    (re.compile(r"^CY(\d{4})$"), Kind.CALENDAR_YEAR),
-    (re.compile(r"^CY(\d{4})-Q([1-4])$"), Kind.CALENDAR_QUARTER),
-    (re.compile(r"^M(\d{4})-(\d{2})$"), Kind.MONTH),
-    (re.compile(r"^LIFE-(\d{8})-(\d{8})$"), Kind.LIFETIME),
+    (re.compile(r"^FY(\d{4})$", re.ASCII), Kind.FISCAL_YEAR),
+    (re.compile(r"^FY(\d{4})-H([12])$", re.ASCII), Kind.FISCAL_HALF),
+    (re.compile(r"^FY(\d{4})-Q([1-4])$", re.ASCII), Kind.FISCAL_QUARTER),
+    (re.compile(r"^CY(\d{4})$", re.ASCII), Kind.CALENDAR_YEAR),
+    (re.compile(r"^CY(\d{4})-Q([1-4])$", re.ASCII), Kind.CALENDAR_QUARTER),
+    (re.compile(r"^M(\d{4})-(\d{2})$", re.ASCII), Kind.MONTH),
+    (re.compile(r"^LIFE-(\d{8})-(\d{8})$", re.ASCII), Kind.LIFETIME),
 ]
 
 # Years outside this window are typing mistakes, not plans.

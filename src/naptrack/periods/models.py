@@ -57,5 +57,7 @@ class Period(models.Model):
             spec = calendars.parse_period_code(self.code)
         except calendars.PeriodCodeError as exc:
             raise ValidationError({"code": _("This is not a period code such as FY2568, FY2568-Q1, CY2024 or M2024-03.")}) from exc
+        # One spelling per period: "fy2568" would otherwise be stored beside FY2568 and mislabelled.
+        self.code = spec.code
         if (spec.kind.value, spec.start, spec.end) != (self.kind, self.start, self.end):
             raise ValidationError({"code": _("The kind and dates must be those of the code %(code)s.") % {"code": spec.code}})

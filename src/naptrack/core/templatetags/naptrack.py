@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from naptrack.core.models import translated
+from naptrack.core.preferences import wants_thai_digits
 from naptrack.periods import calendars
 
 register = template.Library()
@@ -21,7 +22,7 @@ def be_date(value, style: str = "short"):
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return calendars.format_date(value, get_language(), long=style == "long")
+    return calendars.format_date(value, get_language(), long=style == "long", use_thai_digits=wants_thai_digits())
 
 
 @register.filter
@@ -34,7 +35,8 @@ def tr(obj, field: str):
 def period_label(period, style: str = ""):
     if period is None:
         return ""
-    return period.label(get_language(), short=style == "short")
+    label = period.label(get_language(), short=style == "short")
+    return calendars.thai_digits(label) if wants_thai_digits() else label
 
 
 @register.filter
@@ -45,7 +47,8 @@ def figure(value, decimals=None):
     value = Decimal(value)
     if decimals in (None, ""):
         decimals = min(4, max(0, -value.normalize().as_tuple().exponent))
-    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    text = number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    return calendars.thai_digits(text) if wants_thai_digits() else text
 
 
 @register.simple_tag(takes_context=True)
