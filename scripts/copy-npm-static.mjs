@@ -31,6 +31,6 @@ for (const weight of weights) {
 }
 cpSync(join(modules, "@fontsource/sarabun/files"), join(out, "sarabun/files"), {
   recursive: true,
-  filter: (src) => !/italic|\.woff$/.test(src) || src.endsWith("files"),
+  filter: (src) => !/italic/.test(src),
 });
 console.log(`front-end files copied to ${out}`);

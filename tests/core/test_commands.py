@@ -15,6 +15,11 @@ def test_worker_stops_in_batch_mode_once_the_queue_is_empty(db, settings):
 
 
 def test_console_script_runs_help():
-    result = subprocess.run([sys.executable, "-m", "naptrack", "help", "worker"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "naptrack", "help", "worker"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert "background jobs" in result.stdout

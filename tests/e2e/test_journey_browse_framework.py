@@ -27,8 +27,8 @@ def test_browse_the_nap_in_thai_then_read_the_same_indicator_in_english(page, de
     assert uses_sarabun
     assert "Sarabun" in page.evaluate("getComputedStyle(document.body).fontFamily")
 
-    page.locator("[data-plan='th-nap-wps-2567-2570'] h3 a").click()
-    expect(page).to_have_url(re.compile(r"/th/plans/th-nap-wps-2567-2570/$"))
+    page.locator("[data-plan='th-nap-wps-2567'] h3 a").click()
+    expect(page).to_have_url(re.compile(r"/th/plans/th-nap-wps-2567/$"))
     pillar = page.locator("#plan-tree > ul > li").first.locator(":scope > details")
     expect(pillar).not_to_have_attribute("open", "")
     pillar.locator(":scope > summary").click()
@@ -38,12 +38,12 @@ def test_browse_the_nap_in_thai_then_read_the_same_indicator_in_english(page, de
     expect(first_indicator).to_be_visible()
     code = first_indicator.locator(".indicator-code").inner_text()
     first_indicator.click()
-    expect(page).to_have_url(re.compile(rf"/th/plans/th-nap-wps-2567-2570/indicators/{re.escape(code)}/$"))
+    expect(page).to_have_url(re.compile(rf"/th/plans/th-nap-wps-2567/indicators/{re.escape(code)}/$"))
     expect(page.locator("#targets-table")).to_contain_text("ปีงบประมาณ พ.ศ. 2568")
     thai_title = page.get_by_role("heading", level=1).inner_text()
 
     page.locator(".lang-switch a[data-lang='en']").click()
-    expect(page).to_have_url(re.compile(rf"/en/plans/th-nap-wps-2567-2570/indicators/{re.escape(code)}/$"))
+    expect(page).to_have_url(re.compile(rf"/en/plans/th-nap-wps-2567/indicators/{re.escape(code)}/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#targets-table")).to_contain_text("FY2568 (Oct 2024 – Sep 2025)")
     english_title = page.get_by_role("heading", level=1).inner_text()
@@ -54,7 +54,7 @@ def test_browse_the_nap_in_thai_then_read_the_same_indicator_in_english(page, de
 def test_search_the_plan_tree_in_english(page, demo):
     from playwright.sync_api import expect
 
-    page.goto("/en/plans/th-nap-wps-2567-2570/")
+    page.goto("/en/plans/th-nap-wps-2567/")
     rows_before = page.locator(".indicator-row").count()
     page.get_by_label("Search this plan").fill("SBPAC")
     expect(page).to_have_url(re.compile(r"\?q=SBPAC"))

@@ -147,3 +147,32 @@ def test_reader_can_switch_dates_and_figures_to_thai_digits(client, nap):
 def test_digits_switch_never_redirects_to_another_site(client, db):
     response = client.post("/preferences/digits", {"digits": "thai", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_not_found_page_explains_drafts_in_the_readers_language(client, db, settings):
+    settings.DEBUG = False
+    response = client.get("/en/plans/no-such-plan/")
+    assert response.status_code == 404
+    assert "Draft plans are visible only to the agencies that work on them" in response.content.decode()
+    thai = client.get("/th/plans/no-such-plan/").content.decode()
+    assert "ไม่พบหน้านี้" in thai
+    assert "Page not found" not in thai
+
+
+def test_counts_are_right_for_a_member_of_an_assigned_agency_who_sees_a_draft(client, build):
+    plan = build.plan("draft-plan", title="Draft plan", status=PlanStatus.DRAFT, owner="owner-org")
+    node = plan.node("1", "Pillar")
+    node.indicator("1.1", "First", lead="assigned").supported_by(build.organization("helper"))
+    node.indicator("1.2", "Second", lead="owner-org")
+    client.force_login(build.user("member", organization="assigned", role="reporter"))
+    html = client.get("/en/").content.decode()
+    assert "Draft plan" in html
+    assert '<div><dt>Indicators</dt><dd>2</dd></div>' in html
+
+
+def test_a_public_plan_does_not_reveal_its_draft_parent(client, build):
+    parent = build.plan("secret-parent", title="Secret parent plan", status=PlanStatus.DRAFT, owner="ministry")
+    build.plan("public-child", title="Public child plan", parent=parent.plan, owner="department")
+    home = client.get("/en/").content.decode()
+    assert "Public child plan" in home and "Secret parent plan" not in home
+    assert "Secret parent plan" not in client.get("/en/plans/public-child/").content.decode()

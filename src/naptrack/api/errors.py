@@ -22,7 +22,11 @@ def api_exception_handler(exc, context):
     """Answer as DRF does, with invalid parameters gathered under `errors` beside a `detail`."""
     response = exception_handler(exc, context)
     if response is not None and isinstance(exc, ValidationError):
-        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        errors = (
+            response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data}
+        )
         response.data = {"detail": _("Some query parameters are not valid."), "errors": errors}
     return response
 
@@ -38,4 +42,4 @@ class NotFoundView(APIView):
         return api_exception_handler
 
     def initial(self, request, *args, **kwargs):
-        raise NotFound(_("There is no API endpoint at this address."))
+        raise NotFound()

@@ -14,28 +14,39 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 MAX_ID = 2**63 - 1
 
 
-def _code(help_text: str) -> serializers.CharField:
-    return serializers.CharField(required=False, max_length=64, help_text=help_text)
+# An empty parameter (?kind=) counts as not given, hence allow_blank on every optional text.
+
+
+def _code(help_text: str, max_length: int = 64) -> serializers.SlugField:
+    # Every code (plan, organization, area, period) is made of letters, digits, - and _.
+    return serializers.SlugField(
+        required=False, allow_blank=True, max_length=max_length, help_text=help_text
+    )
+
+
+def _choice(choices, help_text: str) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=choices, required=False, allow_blank=True, help_text=help_text
+    )
 
 
 def _id(help_text: str) -> serializers.IntegerField:
-    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=help_text)
+    return serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text=help_text
+    )
 
 
 class LanguageParams(serializers.Serializer):
-    lang = serializers.ChoiceField(
-        choices=LANGUAGE_CODES,
-        required=False,
-        help_text="Language of the localized fields (title, name, label …); "
+    lang = _choice(
+        LANGUAGE_CODES,
+        "Language of the localized fields (title, name, label …); "
         "without it, the Accept-Language header decides, then Thai.",
     )
 
 
 class PlanFilters(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=PlanKind.choices, required=False, help_text="Only plans of this kind.")
-    status = serializers.ChoiceField(
-        choices=PlanStatus.choices, required=False, help_text="Only plans in this status."
-    )
+    kind = _choice(PlanKind.choices, "Only plans of this kind.")
+    status = _choice(PlanStatus.choices, "Only plans in this status.")
     owner = _code("Only plans owned by the organization with this code.")
     area = _code("Only plans of the country or region with this area code.")
 
@@ -49,31 +60,23 @@ class IndicatorFilters(serializers.Serializer):
     plan = _code("Only indicators of the plan with this code.")
     node = _id("Only indicators attached to the result with this id.")
     organization = _code("Only indicators that the organization with this code leads or supports.")
-    value_type = serializers.ChoiceField(
-        choices=ValueType.choices, required=False, help_text="Only indicators of this value type."
-    )
+    value_type = _choice(ValueType.choices, "Only indicators of this value type.")
 
 
 class OrganizationFilters(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=OrganizationKind.choices, required=False, help_text="Only organizations of this kind."
-    )
+    kind = _choice(OrganizationKind.choices, "Only organizations of this kind.")
     parent = _code("Only the direct units of the organization with this code.")
     country = _code("Only organizations of the country with this area code.")
 
 
 class AreaFilters(serializers.Serializer):
-    level = serializers.ChoiceField(choices=AreaLevel.choices, required=False, help_text="Only areas of this level.")
-    parent = serializers.CharField(
-        required=False, max_length=32, help_text="Only the areas directly inside the area with this code."
-    )
+    level = _choice(AreaLevel.choices, "Only areas of this level.")
+    parent = _code("Only the areas directly inside the area with this code.", max_length=32)
 
 
 class PeriodFilters(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=PeriodKind.choices, required=False, help_text="Only periods of this kind.")
-    parent = serializers.CharField(
-        required=False, max_length=40, help_text="Only the parts of the period with this code (FY2568 → its halves)."
-    )
+    kind = _choice(PeriodKind.choices, "Only periods of this kind.")
+    parent = _code("Only the parts of the period with this code (FY2568 → its halves).", 40)
     date_from = serializers.DateField(
         required=False, help_text="Only periods that end on or after this date (YYYY-MM-DD)."
     )
@@ -84,5 +87,7 @@ class PeriodFilters(serializers.Serializer):
     def validate(self, attrs):
         start, end = attrs.get("date_from"), attrs.get("date_to")
         if start and end and end < start:
-            raise serializers.ValidationError({"date_to": [_("date_to must not be before date_from.")]})
+            raise serializers.ValidationError(
+                {"date_to": [_("date_to must not be before date_from.")]}
+            )
         return attrs

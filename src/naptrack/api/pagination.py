@@ -26,14 +26,23 @@ class ApiPagination(LimitOffsetPagination):
             return default
         if not _DIGITS.fullmatch(raw) or not minimum <= int(raw) <= maximum:
             raise ValidationError(
-                {name: [_("Give a whole number from %(min)d to %(max)d.") % {"min": minimum, "max": maximum}]}
+                {
+                    name: [
+                        _("Give a whole number from %(min)d to %(max)d.")
+                        % {"min": minimum, "max": maximum}
+                    ]
+                }
             )
         return int(raw)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         bounds = {
-            self.limit_query_param: {"minimum": 1, "maximum": self.max_limit, "default": self.default_limit},
+            self.limit_query_param: {
+                "minimum": 1,
+                "maximum": self.max_limit,
+                "default": self.default_limit,
+            },
             self.offset_query_param: {"minimum": 0, "maximum": self.max_offset, "default": 0},
         }
         for parameter in parameters:

@@ -1,7 +1,26 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from naptrack.api import views
+from naptrack.api.errors import NotFoundView
+
+router = SimpleRouter()
+# Names start with api- so that they never clash with the web pages' (plan-detail …).
+router.register("plans", views.PlanViewSet, basename="api-plans")
+router.register("nodes", views.NodeViewSet, basename="api-nodes")
+router.register("indicators", views.IndicatorViewSet, basename="api-indicators")
+router.register("organizations", views.OrganizationViewSet, basename="api-organizations")
+router.register("areas", views.AreaViewSet, basename="api-areas")
+router.register("periods", views.PeriodViewSet, basename="api-periods")
 
 urlpatterns = [
+    path("", views.ApiIndexView.as_view(), name="api-index"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", views.OfflineSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
+    # Any other address under /api/v1/ answers a JSON 404 rather than the HTML page. Only paths
+    # ending in a slash, so that /api/v1/plans still redirects to /api/v1/plans/. ([\s\S]: a code in
+    # the address may hold a newline, which . would not match.)
+    re_path(r"^(?:[\s\S]*/)?$", NotFoundView.as_view(), name="api-not-found"),
 ]

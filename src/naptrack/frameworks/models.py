@@ -572,7 +572,8 @@ class Figure(TimeStampedModel):
             check_figure(indicator, self.value)
         except ValidationError as exc:
             errors.setdefault("value", []).extend(exc.messages)
-        if self.value is None and not (self.text_th or self.text_en or self.text_vi) and "value" not in errors:
+        # Asked only when nothing else is wrong: a rejected numerator is a figure that was given.
+        if self.value is None and not (self.text_th or self.text_en or self.text_vi) and not errors:
             errors["value"] = [_("Give a value or a text.")]
         if breakdown is not None:
             try:

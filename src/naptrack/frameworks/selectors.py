@@ -6,15 +6,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from naptrack.frameworks.models import (
     Assignment,
     AssignmentRole,
+    Baseline,
     Indicator,
     IndicatorDimension,
+    Option,
     Plan,
     PlanLevel,
+    ReferenceItem,
     ResultNode,
     Target,
 )
@@ -22,11 +37,10 @@ from naptrack.frameworks.permissions import visible_plans
 
 
 def plan_list_for_user(user: User | AnonymousUser) -> QuerySet[Plan]:
-    """Plans the user may see, with their owner and counts of results and indicators."""
+    """Plans the user may see, with owner, counts, and the parent plan's code only if it is visible too."""
     return (
-        visible_plans(user)
-        .select_related("owner", "area", "parent")
-        .annotate(indicator_count=Count("indicators", distinct=True), node_count=Count("nodes", distinct=True))
+        plan_list_for_api(user)
+        .select_related("parent")
         .order_by("area__code", "-start_date", "code")
     )
 
@@ -38,12 +52,24 @@ def plan_get_for_user(user: User | AnonymousUser, code: str) -> Plan | None:
 def indicator_queryset() -> QuerySet[Indicator]:
     """Indicators with what their pages and the API show beside them, prefetched."""
     return Indicator.objects.select_related("plan", "node").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "organization__code")),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("organization").order_by(
+                "role", "organization__code"
+            ),
+        ),
         Prefetch(
             "indicator_dimensions",
-            queryset=IndicatorDimension.objects.select_related("dimension").prefetch_related("options", "dimension__options"),
+            queryset=IndicatorDimension.objects.select_related("dimension").prefetch_related(
+                "options", "dimension__options"
+            ),
         ),
-        Prefetch("targets", queryset=Target.objects.select_related("period", "breakdown").order_by("period__start", "breakdown__key")),
+        Prefetch(
+            "targets",
+            queryset=Target.objects.select_related("period", "breakdown").order_by(
+                "period__start", "breakdown__key"
+            ),
+        ),
         "baselines__breakdown",
         "baselines__period",
         "references__framework",
@@ -70,7 +96,10 @@ class TreeNode:
         for tree_node in self.walk():
             for indicator in tree_node.indicators:
                 for assignment in indicator.assignments.all():
-                    if assignment.role == AssignmentRole.LEAD and assignment.organization_id not in seen:
+                    if (
+                        assignment.role == AssignmentRole.LEAD
+                        and assignment.organization_id not in seen
+                    ):
                         seen.add(assignment.organization_id)
                         leads.append(assignment.organization)
         return leads
@@ -84,7 +113,9 @@ class TreeNode:
 def plan_tree(plan: Plan, *, search: str = "") -> list[TreeNode]:
     """Return the plan's results as a forest of TreeNodes; with `search`, only the matching branches."""
     levels = {level.depth: level for level in plan.levels.all()}
-    nodes = list(plan.nodes.all().prefetch_related("references__framework").order_by("sort_order", "code"))
+    nodes = list(
+        plan.nodes.all().prefetch_related("references__framework").order_by("sort_order", "code")
+    )
     indicators = list(indicator_queryset().filter(plan=plan).order_by("sort_order", "code"))
     by_parent: dict[int | None, list[ResultNode]] = defaultdict(list)
     for node in nodes:
@@ -95,7 +126,13 @@ def plan_tree(plan: Plan, *, search: str = "") -> list[TreeNode]:
 
     def build(parent_id: int | None, depth: int) -> list[TreeNode]:
         return [
-            TreeNode(node=node, level=levels.get(depth), depth=depth, children=build(node.pk, depth + 1), indicators=indicators_by_node[node.pk])
+            TreeNode(
+                node=node,
+                level=levels.get(depth),
+                depth=depth,
+                children=build(node.pk, depth + 1),
+                indicators=indicators_by_node[node.pk],
+            )
             for node in by_parent.get(parent_id, [])
         ]
 
@@ -130,12 +167,20 @@ def _filter_forest(forest: list[TreeNode], needle: str) -> list[TreeNode]:
         children = _filter_forest(tree_node.children, needle)
         indicators = [i for i in tree_node.indicators if _matches(_indicator_text(i), needle)]
         if children or indicators:
-            kept.append(TreeNode(tree_node.node, tree_node.level, tree_node.depth, children, indicators))
+            kept.append(
+                TreeNode(tree_node.node, tree_node.level, tree_node.depth, children, indicators)
+            )
     return kept
 
 
-def indicator_get_for_user(user: User | AnonymousUser, plan_code: str, code: str) -> Indicator | None:
-    return indicator_queryset().filter(plan__in=visible_plans(user), plan__code=plan_code, code=code).first()
+def indicator_get_for_user(
+    user: User | AnonymousUser, plan_code: str, code: str
+) -> Indicator | None:
+    return (
+        indicator_queryset()
+        .filter(plan__in=visible_plans(user), plan__code=plan_code, code=code)
+        .first()
+    )
 
 
 def node_ancestors(node: ResultNode) -> list[ResultNode]:
@@ -165,10 +210,16 @@ def organization_list_with_counts(user: User | AnonymousUser):
         Organization.objects.filter(is_active=True)
         .select_related("parent")
         .annotate(
-            indicator_count=Count("assignments__indicator", filter=Q(assignments__indicator__plan__in=plan_ids), distinct=True),
+            indicator_count=Count(
+                "assignments__indicator",
+                filter=Q(assignments__indicator__plan__in=plan_ids),
+                distinct=True,
+            ),
             lead_count=Count(
                 "assignments__indicator",
-                filter=Q(assignments__indicator__plan__in=plan_ids, assignments__role=AssignmentRole.LEAD),
+                filter=Q(
+                    assignments__indicator__plan__in=plan_ids, assignments__role=AssignmentRole.LEAD
+                ),
                 distinct=True,
             ),
         )
@@ -182,14 +233,16 @@ def organization_list_with_counts(user: User | AnonymousUser):
 # indicators that matched the visibility filter.
 # These imports sit here, not at the top, so that this section could be appended without touching
 # the lines above; fold them into the top block when convenient.
-from django.db.models import Case, F, IntegerField, OuterRef, Subquery, When  # noqa: E402
-from django.db.models.functions import Coalesce  # noqa: E402
-
-from naptrack.frameworks.models import Baseline, Option, ReferenceItem  # noqa: E402
 
 
 def _count_by_plan(model) -> Coalesce:
-    rows = model.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk")).values("n")
+    rows = (
+        model.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
@@ -210,7 +263,9 @@ def plan_list_for_api(
         .annotate(
             indicator_count=_count_by_plan(Indicator),
             node_count=_count_by_plan(ResultNode),
-            visible_parent_code=Case(When(parent_id__in=visible_ids, then=F("parent__code")), default=None),
+            visible_parent_code=Case(
+                When(parent_id__in=visible_ids, then=F("parent__code")), default=None
+            ),
         )
         .order_by("start_date", "code")
     )
@@ -232,11 +287,17 @@ def node_list_for_user(
     nodes = (
         ResultNode.objects.filter(plan__in=visible_plans(user).values("pk"))
         .select_related("plan", "parent")
-        .prefetch_related(Prefetch("references", queryset=ReferenceItem.objects.select_related("framework")))
+        .prefetch_related(
+            Prefetch("references", queryset=ReferenceItem.objects.select_related("framework"))
+        )
         .annotate(
             indicator_count=Coalesce(
                 Subquery(
-                    Indicator.objects.filter(node=OuterRef("pk")).order_by().values("node").annotate(n=Count("pk")).values("n"),
+                    Indicator.objects.filter(node=OuterRef("pk"))
+                    .order_by()
+                    .values("node")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
                     output_field=IntegerField(),
                 ),
                 0,
@@ -257,7 +318,10 @@ def node_levels(nodes: list[ResultNode]) -> dict[int, tuple[int, PlanLevel | Non
     if not plan_ids:
         return {}
     parents = dict(ResultNode.objects.filter(plan_id__in=plan_ids).values_list("pk", "parent_id"))
-    levels = {(level.plan_id, level.depth): level for level in PlanLevel.objects.filter(plan_id__in=plan_ids)}
+    levels = {
+        (level.plan_id, level.depth): level
+        for level in PlanLevel.objects.filter(plan_id__in=plan_ids)
+    }
     result = {}
     for node in nodes:
         depth, parent_id, seen = 1, parents.get(node.pk), {node.pk}
@@ -271,20 +335,30 @@ def node_levels(nodes: list[ResultNode]) -> dict[int, tuple[int, PlanLevel | Non
 
 def indicator_full_queryset() -> QuerySet[Indicator]:
     """Indicators with agencies, breakdowns, baselines and targets down to their breakdown options."""
-    breakdown_options = Prefetch("breakdown__options", queryset=Option.objects.select_related("dimension", "area"))
+    breakdown_options = Prefetch(
+        "breakdown__options", queryset=Option.objects.select_related("dimension", "area")
+    )
     options = Option.objects.select_related("area")
     total_first = F("breakdown__key").asc(nulls_first=True)
     return Indicator.objects.select_related("plan", "node").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "organization__code")),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("organization").order_by(
+                "role", "organization__code"
+            ),
+        ),
         Prefetch(
             "indicator_dimensions",
             queryset=IndicatorDimension.objects.select_related("dimension").prefetch_related(
-                Prefetch("options", queryset=options), Prefetch("dimension__options", queryset=options)
+                Prefetch("options", queryset=options),
+                Prefetch("dimension__options", queryset=options),
             ),
         ),
         Prefetch(
             "baselines",
-            queryset=Baseline.objects.select_related("period", "breakdown").prefetch_related(breakdown_options).order_by(total_first, "pk"),
+            queryset=Baseline.objects.select_related("period", "breakdown")
+            .prefetch_related(breakdown_options)
+            .order_by(total_first, "pk"),
         ),
         Prefetch(
             "targets",
@@ -312,7 +386,9 @@ def indicator_list_for_user(
         indicators = indicators.filter(node_id=node_id)
     if organization_code:
         indicators = indicators.filter(
-            pk__in=Assignment.objects.filter(organization__code=organization_code).values("indicator_id")
+            pk__in=Assignment.objects.filter(organization__code=organization_code).values(
+                "indicator_id"
+            )
         )
     if value_type:
         indicators = indicators.filter(value_type=value_type)
@@ -333,7 +409,9 @@ def organization_list_for_api(
 
     def count(**role):
         rows = (
-            Assignment.objects.filter(organization=OuterRef("pk"), indicator__plan__in=visible_ids, **role)
+            Assignment.objects.filter(
+                organization=OuterRef("pk"), indicator__plan__in=visible_ids, **role
+            )
             .order_by()
             .values("organization")
             .annotate(n=Count("indicator", distinct=True))
