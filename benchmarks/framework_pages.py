@@ -28,14 +28,26 @@ def build_plan(indicator_count: int):
     from naptrack.organizations.models import Organization
     from naptrack.periods.services import period_get_or_create
 
-    owner, _ = Organization.objects.get_or_create(code="bench-owner", defaults={"kind": "department", "name_en": "Owner"})
+    owner, _ = Organization.objects.get_or_create(
+        code="bench-owner", defaults={"kind": "department", "name_en": "Owner"}
+    )
     agencies = [
-        Organization.objects.get_or_create(code=f"bench-agency-{n}", defaults={"kind": "agency", "name_en": f"Agency {n}", "abbreviation_en": f"A{n}"})[0]
+        Organization.objects.get_or_create(
+            code=f"bench-agency-{n}",
+            defaults={"kind": "agency", "name_en": f"Agency {n}", "abbreviation_en": f"A{n}"},
+        )[0]
         for n in range(20)
     ]
     plan = services.plan_create(
-        actor=SYSTEM, code="bench-plan", owner=owner, kind="nap", title_en="Benchmark plan", title_th="แผนทดสอบ",
-        start_date=dt.date(2023, 10, 1), end_date=dt.date(2027, 9, 30), status=PlanStatus.PUBLISHED,
+        actor=SYSTEM,
+        code="bench-plan",
+        owner=owner,
+        kind="nap",
+        title_en="Benchmark plan",
+        title_th="แผนทดสอบ",
+        start_date=dt.date(2023, 10, 1),
+        end_date=dt.date(2027, 9, 30),
+        status=PlanStatus.PUBLISHED,
         level_names=[{"en": "Pillar"}, {"en": "Outcome"}, {"en": "Output"}],
     )
     periods = [period_get_or_create(f"FY{fy}") for fy in range(2567, 2571)]
@@ -45,16 +57,37 @@ def build_plan(indicator_count: int):
     for p in range(1, 5):
         pillar = services.node_create(actor=SYSTEM, plan=plan, code=str(p), title_en=f"Pillar {p}")
         for o in range(1, 6):
-            outcome = services.node_create(actor=SYSTEM, plan=plan, parent=pillar, code=f"{p}.{o}", title_en=f"Outcome {p}.{o}")
+            outcome = services.node_create(
+                actor=SYSTEM, plan=plan, parent=pillar, code=f"{p}.{o}", title_en=f"Outcome {p}.{o}"
+            )
             for q in range(1, (outputs_needed // 20) + 2):
-                output = services.node_create(actor=SYSTEM, plan=plan, parent=outcome, code=f"{p}.{o}.{q}", title_en=f"Output {p}.{o}.{q}")
+                output = services.node_create(
+                    actor=SYSTEM,
+                    plan=plan,
+                    parent=outcome,
+                    code=f"{p}.{o}.{q}",
+                    title_en=f"Output {p}.{o}.{q}",
+                )
                 for i in range(1, per_output + 1):
                     if made >= indicator_count:
                         break
                     made += 1
-                    ind = services.indicator_create(actor=SYSTEM, node=output, code=f"{p}.{o}.{q}.{i}", name_en=f"Indicator {made}", name_th=f"ตัวชี้วัด {made}")
-                    services.assignment_set(actor=SYSTEM, indicator=ind, organization=agencies[made % 20], role="lead")
-                    services.assignment_set(actor=SYSTEM, indicator=ind, organization=agencies[(made + 7) % 20], role="support")
+                    ind = services.indicator_create(
+                        actor=SYSTEM,
+                        node=output,
+                        code=f"{p}.{o}.{q}.{i}",
+                        name_en=f"Indicator {made}",
+                        name_th=f"ตัวชี้วัด {made}",
+                    )
+                    services.assignment_set(
+                        actor=SYSTEM, indicator=ind, organization=agencies[made % 20], role="lead"
+                    )
+                    services.assignment_set(
+                        actor=SYSTEM,
+                        indicator=ind,
+                        organization=agencies[(made + 7) % 20],
+                        role="support",
+                    )
                     for period in periods:
                         services.target_set(actor=SYSTEM, indicator=ind, period=period, value=made)
     return plan, made
@@ -108,12 +141,18 @@ def main() -> None:
         measure(client, "/api/v1/indicators/?plan=bench-plan&limit=100", args.repeat),
     ]
     _, peak = tracemalloc.get_traced_memory()
-    print(json.dumps({
-        "indicators": made,
-        "build_seconds": round(build_seconds, 1),
-        "peak_memory_mb_during_requests": round(peak / 1e6, 1),
-        "pages": results,
-    }, indent=2, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "indicators": made,
+                "build_seconds": round(build_seconds, 1),
+                "peak_memory_mb_during_requests": round(peak / 1e6, 1),
+                "pages": results,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ SECRET_KEY = os.environ.get(
     "NAPTRACK_SECRET_KEY", "naptrack-development-key-change-me-in-production-0123456789"
 )
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("NAPTRACK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
+    h.strip()
+    for h in os.environ.get("NAPTRACK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("NAPTRACK_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -132,7 +134,11 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("NAPTRACK_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
-TASKS = {"default": {"BACKEND": os.environ.get("NAPTRACK_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NAPTRACK_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

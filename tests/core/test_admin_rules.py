@@ -246,7 +246,7 @@ def test_summing_a_percentage_is_refused_on_the_indicator_page(admin_client, nap
 
     assert response.context["adminform"].form.errors == {
         "aggregation": [
-            "Percentage (numerator ÷ denominator) values cannot be combined by sum; "
+            "Values of type “Percentage (numerator ÷ denominator)” cannot be combined by “Sum”; "
             "choose one of: Latest, Sum of numerators ÷ sum of denominators."
         ]
     }
@@ -327,7 +327,7 @@ def test_a_second_target_for_the_same_breakdown_is_refused_on_the_target_page(
     )
 
     assert response.context["adminform"].form.errors == {
-        "__all__": ["Target with this Indicator, Period and Breakdown already exists."]
+        "__all__": ["This indicator already has a target for this period and breakdown."]
     }
     assert Target.objects.get().value == 40
 

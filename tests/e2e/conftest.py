@@ -5,12 +5,17 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("NAPTRACK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = (
+    os.environ.get("NAPTRACK_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Off CI a machine without Chromium skips the journeys; on CI a missing browser is a failure.
 requires_browser = pytest.mark.skipif(
-    CHROMIUM is None and not IN_CI, reason="Debian's chromium is not installed (apt-get install chromium)"
+    CHROMIUM is None and not IN_CI,
+    reason="Debian's chromium is not installed (apt-get install chromium)",
 )
 
 LAUNCH_ARGS = [
@@ -29,7 +34,9 @@ LAUNCH_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
-        pytest.fail("CI=true but Chromium is not installed: .ci/run installs Debian's chromium package")
+        pytest.fail(
+            "CI=true but Chromium is not installed: .ci/run installs Debian's chromium package"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -38,12 +38,16 @@ def test_browse_the_nap_in_thai_then_read_the_same_indicator_in_english(page, de
     expect(first_indicator).to_be_visible()
     code = first_indicator.locator(".indicator-code").inner_text()
     first_indicator.click()
-    expect(page).to_have_url(re.compile(rf"/th/plans/th-nap-wps-2567/indicators/{re.escape(code)}/$"))
+    expect(page).to_have_url(
+        re.compile(rf"/th/plans/th-nap-wps-2567/indicators/{re.escape(code)}/$")
+    )
     expect(page.locator("#targets-table")).to_contain_text("ปีงบประมาณ พ.ศ. 2568")
     thai_title = page.get_by_role("heading", level=1).inner_text()
 
     page.locator(".lang-switch a[data-lang='en']").click()
-    expect(page).to_have_url(re.compile(rf"/en/plans/th-nap-wps-2567/indicators/{re.escape(code)}/$"))
+    expect(page).to_have_url(
+        re.compile(rf"/en/plans/th-nap-wps-2567/indicators/{re.escape(code)}/$")
+    )
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#targets-table")).to_contain_text("FY2568 (Oct 2024 – Sep 2025)")
     english_title = page.get_by_role("heading", level=1).inner_text()

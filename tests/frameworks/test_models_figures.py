@@ -55,11 +55,23 @@ def test_a_target_for_a_year_before_the_plan_is_refused(mediators):
     )
 
 
-def test_targets_for_the_first_and_last_years_quarters_and_the_lifetime_are_accepted(mediators):
-    for code in ("FY2567", "FY2570", "FY2567-Q1", "FY2570-Q4", "LIFE-20231001-20270930"):
+def test_targets_for_the_first_and_last_years_and_quarters_are_accepted(mediators):
+    for code in ("FY2567", "FY2570", "FY2567-Q1", "FY2570-Q4"):
         mediators.target(code, 10)
 
-    assert mediators.indicator.targets.count() == 5
+    assert mediators.indicator.targets.count() == 4
+
+
+def test_the_life_of_plan_target_is_set_on_the_indicator_not_as_a_period_target(mediators):
+    assert_refused(
+        lambda: mediators.target("LIFE-20231001-20270930", 10),
+        {
+            "period": [
+                "Set the life-of-plan target on the indicator itself; "
+                "period targets are for years, halves, quarters or months."
+            ]
+        },
+    )
 
 
 def test_a_plan_starting_in_january_has_targets_for_the_fiscal_year_it_starts_in(build):

@@ -24,7 +24,7 @@ def test_a_percentage_cannot_be_summed_across_agencies(outcome):
         ),
         {
             "aggregation": [
-                "Percentage (numerator ÷ denominator) values cannot be combined by sum; "
+                "Values of type “Percentage (numerator ÷ denominator)” cannot be combined by “Sum”; "
                 "choose one of: Latest, Sum of numerators ÷ sum of denominators."
             ]
         },
@@ -47,7 +47,7 @@ def test_a_yes_no_indicator_cannot_be_averaged(outcome):
         ),
         {
             "aggregation": [
-                "Yes / no values cannot be combined by average; choose one of: Latest, Maximum."
+                "Values of type “Yes / no” cannot be combined by “Average”; choose one of: Latest, Maximum."
             ]
         },
     )

@@ -167,11 +167,6 @@ def test_a_refused_move_leaves_the_tree_as_it_was(world):
     assert ResultNode.objects.get(pk=world.outcome.pk).parent == world.pillar
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="organizations.permissions.is_platform_admin treats an administrator of any organization as a "
-    "platform administrator, so the administrator of one agency may change every agency's plans.",
-)
 def test_the_administrator_of_another_agency_cannot_change_the_plan(build, world):
     sbpac_admin = build.user("sbpac-admin", organization=world.sbpac, role=Role.ADMIN)
 

@@ -9,17 +9,44 @@ from naptrack.frameworks.models import PlanStatus
 
 @pytest.fixture
 def nap(build):
-    dwf = build.organization("dwf", name_th="กรมกิจการสตรีและสถาบันครอบครัว", name_en="Department of Women's Affairs and Family Development", abbreviation_th="สค.", abbreviation_en="DWF")
-    sbpac = build.organization("sbpac", name_th="ศูนย์อำนวยการบริหารจังหวัดชายแดนภาคใต้", name_en="Southern Border Provinces Administrative Centre", abbreviation_th="ศอ.บต.", abbreviation_en="SBPAC")
-    plan = build.plan("th-nap-wps", title="NAP on Women, Peace and Security 2567–2570", title_th="แผนปฏิบัติการสตรี สันติภาพ และความมั่นคง", owner=dwf, area=build.country())
+    dwf = build.organization(
+        "dwf",
+        name_th="กรมกิจการสตรีและสถาบันครอบครัว",
+        name_en="Department of Women's Affairs and Family Development",
+        abbreviation_th="สค.",
+        abbreviation_en="DWF",
+    )
+    sbpac = build.organization(
+        "sbpac",
+        name_th="ศูนย์อำนวยการบริหารจังหวัดชายแดนภาคใต้",
+        name_en="Southern Border Provinces Administrative Centre",
+        abbreviation_th="ศอ.บต.",
+        abbreviation_en="SBPAC",
+    )
+    plan = build.plan(
+        "th-nap-wps",
+        title="NAP on Women, Peace and Security 2567–2570",
+        title_th="แผนปฏิบัติการสตรี สันติภาพ และความมั่นคง",
+        owner=dwf,
+        area=build.country(),
+    )
     pillar = plan.node("1", "Participation and Empowerment")
     outcome = pillar.child("1.1", "Women take part in peace processes")
-    ind = outcome.indicator("1.1.1", "Women in local peace committees", lead=sbpac, unit_en="persons", unit_th="คน", name_th="จำนวนสตรีในคณะกรรมการสันติภาพระดับพื้นที่")
+    ind = outcome.indicator(
+        "1.1.1",
+        "Women in local peace committees",
+        lead=sbpac,
+        unit_en="persons",
+        unit_th="คน",
+        name_th="จำนวนสตรีในคณะกรรมการสันติภาพระดับพื้นที่",
+    )
     ind.supported_by(dwf)
     ind.baseline(120, is_demo=True)
     ind.target("FY2568", 150, is_demo=True)
     ind.target("FY2569", 180, is_demo=True)
-    plan.node("2", "Protection").child("2.1", "Survivors are protected").indicator("2.1.1", "Shelters meeting the standard", lead=dwf)
+    plan.node("2", "Protection").child("2.1", "Survivors are protected").indicator(
+        "2.1.1", "Shelters meeting the standard", lead=dwf
+    )
     return plan
 
 
@@ -39,7 +66,9 @@ def test_home_in_english_shows_fiscal_years_with_dates(client, nap):
 
 
 def test_a_draft_plan_is_hidden_from_the_public_and_shown_to_its_owner(client, build, nap):
-    draft = build.plan("mps-plan", title="Ministry plan draft", status=PlanStatus.DRAFT, owner="mps")
+    draft = build.plan(
+        "mps-plan", title="Ministry plan draft", status=PlanStatus.DRAFT, owner="mps"
+    )
     assert "Ministry plan draft" not in client.get("/en/").content.decode()
     assert client.get(f"/en/plans/{draft.plan.code}/").status_code == 404
     member = build.user("officer", organization="mps", role="reporter")
@@ -56,7 +85,9 @@ def test_plan_page_shows_the_tree_with_lead_agency_chips(client, nap):
 
 
 def test_plan_search_returns_only_matching_branches_as_an_htmx_fragment(client, nap):
-    response = client.get("/en/plans/th-nap-wps/?q=shelters", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="plan-tree")
+    response = client.get(
+        "/en/plans/th-nap-wps/?q=shelters", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="plan-tree"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
@@ -81,7 +112,9 @@ def test_plan_page_queries_do_not_grow_with_the_number_of_indicators(client, nap
     from tests.builders import NodeBuilder
 
     for n in range(2, 8):
-        NodeBuilder(nap.builder, node).indicator(f"2.1.{n}", f"Extra indicator {n}", lead="dwf").target("FY2568", n)
+        NodeBuilder(nap.builder, node).indicator(
+            f"2.1.{n}", f"Extra indicator {n}", lead="dwf"
+        ).target("FY2568", n)
     assert count_queries() == before
 
 
@@ -124,7 +157,9 @@ def test_root_redirects_to_a_language(client, db):
 
 def test_sign_in_and_out(client, build, nap):
     build.user("coordinator", organization="dwf", role="coordinator")
-    response = client.post("/en/accounts/login/", {"username": "coordinator", "password": "pass-coordinator"})
+    response = client.post(
+        "/en/accounts/login/", {"username": "coordinator", "password": "pass-coordinator"}
+    )
     assert response.status_code == 302
     assert "coordinator" in client.get("/en/").content.decode()
     client.post("/en/accounts/logout/")
@@ -134,18 +169,25 @@ def test_sign_in_and_out(client, build, nap):
 
 
 def test_reader_can_switch_dates_and_figures_to_thai_digits(client, nap):
-    response = client.post("/preferences/digits", {"digits": "thai", "next": "/th/plans/th-nap-wps/indicators/1.1.1/"})
+    response = client.post(
+        "/preferences/digits", {"digits": "thai", "next": "/th/plans/th-nap-wps/indicators/1.1.1/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/th/plans/th-nap-wps/indicators/1.1.1/"
     html = client.get(response["Location"]).content.decode()
     assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in html
     assert "๑๕๐ คน" in html
     client.post("/preferences/digits", {"digits": "arabic", "next": "/th/"})
-    assert "ปีงบประมาณ พ.ศ. 2568" in client.get("/th/plans/th-nap-wps/indicators/1.1.1/").content.decode()
+    assert (
+        "ปีงบประมาณ พ.ศ. 2568"
+        in client.get("/th/plans/th-nap-wps/indicators/1.1.1/").content.decode()
+    )
 
 
 def test_digits_switch_never_redirects_to_another_site(client, db):
-    response = client.post("/preferences/digits", {"digits": "thai", "next": "https://evil.example/"})
+    response = client.post(
+        "/preferences/digits", {"digits": "thai", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
@@ -153,7 +195,10 @@ def test_not_found_page_explains_drafts_in_the_readers_language(client, db, sett
     settings.DEBUG = False
     response = client.get("/en/plans/no-such-plan/")
     assert response.status_code == 404
-    assert "Draft plans are visible only to the agencies that work on them" in response.content.decode()
+    assert (
+        "Draft plans are visible only to the agencies that work on them"
+        in response.content.decode()
+    )
     thai = client.get("/th/plans/no-such-plan/").content.decode()
     assert "ไม่พบหน้านี้" in thai
     assert "Page not found" not in thai
@@ -167,11 +212,13 @@ def test_counts_are_right_for_a_member_of_an_assigned_agency_who_sees_a_draft(cl
     client.force_login(build.user("member", organization="assigned", role="reporter"))
     html = client.get("/en/").content.decode()
     assert "Draft plan" in html
-    assert '<div><dt>Indicators</dt><dd>2</dd></div>' in html
+    assert "<div><dt>Indicators</dt><dd>2</dd></div>" in html
 
 
 def test_a_public_plan_does_not_reveal_its_draft_parent(client, build):
-    parent = build.plan("secret-parent", title="Secret parent plan", status=PlanStatus.DRAFT, owner="ministry")
+    parent = build.plan(
+        "secret-parent", title="Secret parent plan", status=PlanStatus.DRAFT, owner="ministry"
+    )
     build.plan("public-child", title="Public child plan", parent=parent.plan, owner="department")
     home = client.get("/en/").content.decode()
     assert "Public child plan" in home and "Secret parent plan" not in home

@@ -32,13 +32,16 @@ def test_a_province_and_its_district_sit_under_the_country(thailand):
 def test_a_district_cannot_sit_directly_under_a_country(thailand):
     district = Area(code="TH-9003", level=AreaLevel.DISTRICT, parent=thailand, name_en="Chana")
 
-    assert_refused(district.full_clean, {"parent": ["A District cannot be part of this area."]})
+    assert_refused(
+        district.full_clean,
+        {"parent": ["An area of level “District” cannot be part of this area."]},
+    )
 
 
 def test_a_province_needs_a_country(db):
     assert_refused(
         Area(code="TH-94", level=AreaLevel.PROVINCE, name_en="Pattani").full_clean,
-        {"parent": ["A Province cannot be part of this area."]},
+        {"parent": ["An area of level “Province” cannot be part of this area."]},
     )
 
 

@@ -38,7 +38,7 @@ def test_a_thai_date_can_be_written_in_the_common_era():
 
 def test_an_english_date_is_in_the_common_era_unless_the_buddhist_era_is_asked_for():
     assert calendars.format_date(MIDSUMMER, "en") == "24 Jun 2024"
-    assert calendars.format_date(MIDSUMMER, "en", era="be") == "24 Jun 2567 BE"
+    assert calendars.format_date(MIDSUMMER, "en", era="be") == "24 Jun 2567 B.E."
     assert calendars.format_date(MIDSUMMER, "en", long=True) == "24 June 2024"
 
 

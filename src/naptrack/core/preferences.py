@@ -31,7 +31,9 @@ class PreferencesMiddleware:
 def set_digits(request: HttpRequest):
     """Switch between Arabic and Thai digits and go back to the page."""
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if request.POST.get("digits") == "thai":

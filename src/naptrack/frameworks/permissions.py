@@ -17,7 +17,9 @@ def visible_plans(user: User | AnonymousUser) -> QuerySet[Plan]:
         return plans
     org_ids = organization_ids_for(user)
     return plans.filter(
-        Q(status__in=PUBLIC_STATUSES) | Q(owner_id__in=org_ids) | Q(indicators__assignments__organization_id__in=org_ids)
+        Q(status__in=PUBLIC_STATUSES)
+        | Q(owner_id__in=org_ids)
+        | Q(indicators__assignments__organization_id__in=org_ids)
     ).distinct()
 
 
@@ -25,7 +27,9 @@ def can_view_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     return visible_plans(user).filter(pk=plan.pk).exists()
 
 
-def can_edit_framework(user: User | AnonymousUser | None, plan: Plan | None = None, owner_id: int | None = None) -> bool:
+def can_edit_framework(
+    user: User | AnonymousUser | None, plan: Plan | None = None, owner_id: int | None = None
+) -> bool:
     """The plan's coordinators and platform administrators shape its framework."""
     if user is None:
         return False

@@ -66,7 +66,8 @@ def indicator_detail(request, plan_code: str, code: str):
         "supporters": [a for a in assignments if a.role == AssignmentRole.SUPPORT],
         "dimensions": list(indicator.indicator_dimensions.all()),
         "references": list(indicator.references.all()),
-        "has_demo": any(t.is_demo for t in targets) or any(b.is_demo for b in indicator.baselines.all()),
+        "has_demo": any(t.is_demo for t in targets)
+        or any(b.is_demo for b in indicator.baselines.all()),
         "nav": "plans",
     }
     return render(request, "frameworks/indicator_detail.html", context)
@@ -75,22 +76,33 @@ def indicator_detail(request, plan_code: str, code: str):
 @require_GET
 def organization_list(request):
     organizations = selectors.organization_list_with_counts(request.user)
-    return render(request, "frameworks/organization_list.html", {"organizations": organizations, "nav": "organizations"})
+    return render(
+        request,
+        "frameworks/organization_list.html",
+        {"organizations": organizations, "nav": "organizations"},
+    )
 
 
 @require_GET
 def organization_detail(request, code: str):
-    organization = get_object_or_404(Organization.objects.select_related("parent", "country"), code=code)
+    organization = get_object_or_404(
+        Organization.objects.select_related("parent", "country"), code=code
+    )
     indicators = list(selectors.indicators_for_organization(request.user, organization))
     by_plan: OrderedDict = OrderedDict()
     for indicator in indicators:
-        role = next((a.role for a in indicator.assignments.all() if a.organization_id == organization.pk), None)
+        role = next(
+            (a.role for a in indicator.assignments.all() if a.organization_id == organization.pk),
+            None,
+        )
         by_plan.setdefault(indicator.plan, []).append((indicator, role))
     context = {
         "organization": organization,
         "plans": list(by_plan.items()),
         "units": organization.children.filter(is_active=True),
-        "lead_count": sum(1 for items in by_plan.values() for _, role in items if role == AssignmentRole.LEAD),
+        "lead_count": sum(
+            1 for items in by_plan.values() for _, role in items if role == AssignmentRole.LEAD
+        ),
         "indicator_count": len(indicators),
         "nav": "organizations",
     }

@@ -28,11 +28,19 @@ class Area(NamedModel):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     official_code = models.CharField(
-        _("official code"), max_length=32, blank=True, help_text=_("The code used by the national statistics office, e.g. 90 for Songkhla.")
+        _("official code"),
+        max_length=32,
+        blank=True,
+        help_text=_("The code used by the national statistics office, e.g. 90 for Songkhla."),
     )
     level = models.CharField(_("level"), max_length=16, choices=AreaLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     iso_code = models.CharField(_("ISO code"), max_length=8, blank=True)
 
@@ -46,7 +54,12 @@ class Area(NamedModel):
         super().clean()
         parent_level = self.parent.level if self.parent_id else None
         if parent_level not in ALLOWED_PARENT_LEVELS.get(self.level, set()):
-            raise ValidationError({"parent": _("A %(level)s cannot be part of this area.") % {"level": self.get_level_display()}})
+            raise ValidationError(
+                {
+                    "parent": _("An area of level “%(level)s” cannot be part of this area.")
+                    % {"level": self.get_level_display()}
+                }
+            )
         node, seen = self.parent, set()
         while node is not None and node.pk not in seen:
             if node.pk == self.pk and self.pk is not None:

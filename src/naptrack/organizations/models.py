@@ -27,13 +27,23 @@ class Organization(NamedModel):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     abbreviation_th = models.CharField(_("abbreviation (Thai)"), max_length=64, blank=True)
     abbreviation_en = models.CharField(_("abbreviation (English)"), max_length=64, blank=True)
     abbreviation_vi = models.CharField(_("abbreviation (Vietnamese)"), max_length=64, blank=True)
     country = models.ForeignKey(
-        "geo.Area", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="organizations"
+        "geo.Area",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -65,7 +75,13 @@ class Organization(NamedModel):
             seen = set()
             while node is not None and node.pk not in seen:
                 if node.pk == self.pk:
-                    raise ValidationError({"parent": _("An organization cannot be part of itself or of one of its own units.")})
+                    raise ValidationError(
+                        {
+                            "parent": _(
+                                "An organization cannot be part of itself or of one of its own units."
+                            )
+                        }
+                    )
                 seen.add(node.pk)
                 node = node.parent
 
@@ -82,8 +98,18 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role in an organization; a user may hold several roles in several organizations."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -92,7 +118,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique_role"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from naptrack.organizations.models import Membership, Role
+from naptrack.organizations.models import Membership
 
 
 def organization_ids_for(user: User | AnonymousUser, roles: set[str] | None = None) -> set[int]:
@@ -16,4 +16,5 @@ def organization_ids_for(user: User | AnonymousUser, roles: set[str] | None = No
 
 
 def is_platform_admin(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()))
+    """Superusers run the platform; an organization's `admin` role reaches only that organization."""
+    return bool(user.is_authenticated and user.is_superuser)

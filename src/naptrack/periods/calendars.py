@@ -135,7 +135,9 @@ def parse_period_code(code: str) -> PeriodSpec:
         if kind is Kind.FISCAL_QUARTER:
             fy, n = int(a), int(b)
             _check_ce(ce_year(fy), code)
-            return PeriodSpec(code, kind, *fiscal_part_bounds(fy, 3, n), parent_code=f"FY{fy}-H{(n + 1) // 2}")
+            return PeriodSpec(
+                code, kind, *fiscal_part_bounds(fy, 3, n), parent_code=f"FY{fy}-H{(n + 1) // 2}"
+            )
         if kind is Kind.CALENDAR_YEAR:
             year = int(a)
             _check_ce(year, code)
@@ -144,14 +146,26 @@ def parse_period_code(code: str) -> PeriodSpec:
             year, n = int(a), int(b)
             _check_ce(year, code)
             first = 3 * (n - 1) + 1
-            return PeriodSpec(code, kind, dt.date(year, first, 1), _month_end(year, first + 2), parent_code=f"CY{year}")
+            return PeriodSpec(
+                code,
+                kind,
+                dt.date(year, first, 1),
+                _month_end(year, first + 2),
+                parent_code=f"CY{year}",
+            )
         if kind is Kind.MONTH:
             year, month = int(a), int(b)
             _check_ce(year, code)
             if not 1 <= month <= 12:
                 raise PeriodCodeError(f"No month {month} in period code {code!r}")
             quarter = (month - 1) // 3 + 1
-            return PeriodSpec(code, kind, dt.date(year, month, 1), _month_end(year, month), parent_code=f"CY{year}-Q{quarter}")
+            return PeriodSpec(
+                code,
+                kind,
+                dt.date(year, month, 1),
+                _month_end(year, month),
+                parent_code=f"CY{year}-Q{quarter}",
+            )
         if kind is Kind.LIFETIME:
             try:
                 start = dt.datetime.strptime(a, "%Y%m%d").date()
@@ -213,12 +227,16 @@ def format_date(
         month = thai_strftime(dt.datetime(day.year, day.month, day.day), "%B" if long else "%b")
         text = f"{day.day} {month} {year}"
     elif lang == "vi":
-        text = f"{day.day}/{day.month}/{year}" if not long else f"ngày {day.day} tháng {day.month} năm {year}"
+        text = (
+            f"{day.day}/{day.month}/{year}"
+            if not long
+            else f"ngày {day.day} tháng {day.month} năm {year}"
+        )
     else:
         month = (_EN_MONTHS_LONG if long else _EN_MONTHS)[day.month - 1]
         text = f"{day.day} {month} {year}"
     if era == "be" and lang != "th":
-        text += " BE"
+        text += " B.E."
     return thai_digits(text) if use_thai_digits else text
 
 
@@ -235,7 +253,9 @@ def _range(start: dt.date, end: dt.date, lang: str, era: str) -> str:
     return f"{_month_year(start, lang, era)} – {_month_year(end, lang, era)}"
 
 
-def period_label(spec: PeriodSpec, language: str = "th", *, use_thai_digits: bool = False, short: bool = False) -> str:
+def period_label(
+    spec: PeriodSpec, language: str = "th", *, use_thai_digits: bool = False, short: bool = False
+) -> str:
     """Name a period in a language: ปีงบประมาณ พ.ศ. 2568 · FY2568 (Oct 2024 – Sep 2025)."""
     lang = _lang(language)
     th_era = "be"
@@ -246,7 +266,9 @@ def period_label(spec: PeriodSpec, language: str = "th", *, use_thai_digits: boo
         if lang == "th":
             text = f"ปีงบประมาณ พ.ศ. {fy}" if not short else f"ปีงบ {fy}"
         elif lang == "vi":
-            text = f"Năm tài khóa Thái Lan {fy}" + ("" if short else f" ({_range(spec.start, spec.end, lang, 'ce')})")
+            text = f"Năm tài khóa Thái Lan {fy}" + (
+                "" if short else f" ({_range(spec.start, spec.end, lang, 'ce')})"
+            )
         else:
             text = f"FY{fy}" + ("" if short else f" ({_range(spec.start, spec.end, lang, 'ce')})")
     elif spec.kind in (Kind.FISCAL_HALF, Kind.FISCAL_QUARTER):
@@ -260,7 +282,9 @@ def period_label(spec: PeriodSpec, language: str = "th", *, use_thai_digits: boo
             part_name = f"Nửa năm {n}" if part == "H" else f"Quý {n}"
             text = f"{part_name} năm tài khóa {fy} ({_range(spec.start, spec.end, lang, 'ce')})"
         else:
-            text = f"FY{fy} {part}{n}" + ("" if short else f" ({_range(spec.start, spec.end, lang, 'ce')})")
+            text = f"FY{fy} {part}{n}" + (
+                "" if short else f" ({_range(spec.start, spec.end, lang, 'ce')})"
+            )
     elif spec.kind is Kind.CALENDAR_YEAR:
         year = spec.start.year
         if lang == "th":

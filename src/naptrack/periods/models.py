@@ -30,13 +30,24 @@ class Period(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
-    parent = models.ForeignKey("self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="parts")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
 
     class Meta:
         ordering = ["start", "-end"]
         verbose_name = _("period")
         verbose_name_plural = _("periods")
-        constraints = [models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="period_end_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="period_end_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label()
@@ -56,8 +67,19 @@ class Period(models.Model):
         try:
             spec = calendars.parse_period_code(self.code)
         except calendars.PeriodCodeError as exc:
-            raise ValidationError({"code": _("This is not a period code such as FY2568, FY2568-Q1, CY2024 or M2024-03.")}) from exc
+            raise ValidationError(
+                {
+                    "code": _(
+                        "This is not a period code such as FY2568, FY2568-Q1, CY2024 or M2024-03."
+                    )
+                }
+            ) from exc
         # One spelling per period: "fy2568" would otherwise be stored beside FY2568 and mislabelled.
         self.code = spec.code
         if (spec.kind.value, spec.start, spec.end) != (self.kind, self.start, self.end):
-            raise ValidationError({"code": _("The kind and dates must be those of the code %(code)s.") % {"code": spec.code}})
+            raise ValidationError(
+                {
+                    "code": _("The kind and dates must be those of the code %(code)s.")
+                    % {"code": spec.code}
+                }
+            )

@@ -17,7 +17,8 @@ def period_get_or_create(code: str) -> Period:
         return existing
     parent = period_get_or_create(spec.parent_code) if spec.parent_code else None
     period, _ = Period.objects.get_or_create(
-        code=spec.code, defaults={"kind": spec.kind.value, "start": spec.start, "end": spec.end, "parent": parent}
+        code=spec.code,
+        defaults={"kind": spec.kind.value, "start": spec.start, "end": spec.end, "parent": parent},
     )
     return period
 
@@ -29,7 +30,9 @@ def period_codes_for_calendar(calendar: str, start: dt.date, end: dt.date) -> li
     return calendars.calendar_year_codes_between(start, end)
 
 
-def periods_for_plan_span(calendar: str, start: dt.date, end: dt.date, *, with_parts: bool = True) -> list[Period]:
+def periods_for_plan_span(
+    calendar: str, start: dt.date, end: dt.date, *, with_parts: bool = True
+) -> list[Period]:
     """Create the yearly periods (and their halves and quarters) that a plan spans, plus its lifetime."""
     periods = []
     for code in period_codes_for_calendar(calendar, start, end):

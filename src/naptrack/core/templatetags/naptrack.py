@@ -22,7 +22,9 @@ def be_date(value, style: str = "short"):
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return calendars.format_date(value, get_language(), long=style == "long", use_thai_digits=wants_thai_digits())
+    return calendars.format_date(
+        value, get_language(), long=style == "long", use_thai_digits=wants_thai_digits()
+    )
 
 
 @register.filter
