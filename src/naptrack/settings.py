@@ -129,7 +129,12 @@ NPM_STATIC_DIR = Path(os.environ.get("NAPTRACK_NPM_STATIC", BASE_DIR / "build" /
 STATICFILES_DIRS = [("lib", NPM_STATIC_DIR)] if NPM_STATIC_DIR.exists() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names need `collectstatic` first; scripts that skip it set NAPTRACK_STATIC_MANIFEST=false.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("NAPTRACK_STATIC_MANIFEST", True)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 MEDIA_ROOT = Path(os.environ.get("NAPTRACK_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -9,7 +9,8 @@ def test_naptrack_command_is_the_manage_command_with_project_subcommands():
     assert {"migrate", "createsuperuser", "worker", "load_demo"} <= set(commands)
 
 
-def test_worker_stops_in_batch_mode_once_the_queue_is_empty(db, settings):
+def test_worker_stops_in_batch_mode_once_the_queue_is_empty(transactional_db, settings):
+    # The worker closes database connections between jobs, which a test transaction cannot survive.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("worker", "--batch", "--interval", "0", verbosity=0)
 

@@ -116,7 +116,14 @@ def plan_tree(plan: Plan, *, search: str = "") -> list[TreeNode]:
     nodes = list(
         plan.nodes.all().prefetch_related("references__framework").order_by("sort_order", "code")
     )
-    indicators = list(indicator_queryset().filter(plan=plan).order_by("sort_order", "code"))
+    # The tree shows names and agencies only: baselines and targets are left for the indicator page.
+    indicators = list(
+        Indicator.objects.filter(plan=plan)
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "organization__code"))
+        )
+        .order_by("sort_order", "code")
+    )
     by_parent: dict[int | None, list[ResultNode]] = defaultdict(list)
     for node in nodes:
         by_parent[node.parent_id].append(node)
