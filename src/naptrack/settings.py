@@ -166,6 +166,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Plans, organizations and periods each have a `kind`: name the three choice sets apart.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanKindEnum": "naptrack.frameworks.models.PlanKind",
+        "OrganizationKindEnum": "naptrack.organizations.models.OrganizationKind",
+        "PeriodKindEnum": "naptrack.periods.models.PeriodKind",
+    },
+    # No badge from validator.swagger.io: the docs work offline.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
 }
 
 LOGGING = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from naptrack.api.schema import NamedChoiceField
 from naptrack.frameworks.models import (
     Assignment,
     AssignmentRole,
@@ -71,7 +70,7 @@ class AreaRefSerializer(serializers.ModelSerializer):
 
 
 class PeriodRefSerializer(serializers.ModelSerializer):
-    kind = NamedChoiceField(PeriodKind, read_only=True)
+    kind = serializers.ChoiceField(choices=PeriodKind.choices, read_only=True)
     label = serializers.SerializerMethodField(
         help_text="Name of the period in the request language."
     )
@@ -107,7 +106,7 @@ class PlanLevelSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    kind = NamedChoiceField(PlanKind, read_only=True)
+    kind = serializers.ChoiceField(choices=PlanKind.choices, read_only=True)
     title = _text("Title in the request language.")
     short_title = _text("Short title in the request language.")
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -492,7 +491,7 @@ class PlanTreeSerializer(serializers.Serializer):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    kind = NamedChoiceField(OrganizationKind, read_only=True)
+    kind = serializers.ChoiceField(choices=OrganizationKind.choices, read_only=True)
     name = _text("Name in the request language.")
     abbreviation = _text("Abbreviation in the request language.")
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -546,7 +545,7 @@ class AreaSerializer(serializers.ModelSerializer):
 
 
 class PeriodSerializer(serializers.ModelSerializer):
-    kind = NamedChoiceField(PeriodKind, read_only=True)
+    kind = serializers.ChoiceField(choices=PeriodKind.choices, read_only=True)
     parent = _code_of(
         "parent.code", "Code of the period this one is part of (FY2568-Q1 → FY2568-H1)."
     )

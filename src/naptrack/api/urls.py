@@ -1,5 +1,5 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from naptrack.api import views
@@ -17,7 +17,7 @@ router.register("periods", views.PeriodViewSet, basename="api-periods")
 urlpatterns = [
     path("", views.ApiIndexView.as_view(), name="api-index"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", views.OfflineSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,
     # Any other address under /api/v1/ answers a JSON 404 rather than the HTML page. Only paths
     # ending in a slash, so that /api/v1/plans still redirects to /api/v1/plans/. ([\s\S]: a code in

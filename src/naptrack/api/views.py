@@ -6,14 +6,12 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
-from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -381,16 +379,3 @@ class ApiIndexView(APIView):
         links["schema"] = request.build_absolute_uri(reverse("api-schema"))
         links["docs"] = request.build_absolute_uri(reverse("api-docs"))
         return Response(links)
-
-
-class OfflineSwaggerView(SpectacularSwaggerView):
-    """Swagger UI from the sidecar's files, without the badge that sends the schema address to
-    validator.swagger.io (an outside request that fails offline)."""
-
-    @extend_schema(exclude=True)
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        ui_settings = spectacular_settings.SWAGGER_UI_SETTINGS
-        if isinstance(ui_settings, dict):
-            response.data["settings"] = self._dump({**ui_settings, "validatorUrl": None})
-        return response
