@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "naptrack.organizations",
     "naptrack.periods",
     "naptrack.frameworks",
+    "naptrack.reporting",
+    "naptrack.notifications",
     "naptrack.api",
     "naptrack.demo",
 ]
@@ -128,7 +130,20 @@ STATIC_ROOT = VAR_DIR / "static"
 NPM_STATIC_DIR = Path(os.environ.get("NAPTRACK_NPM_STATIC", BASE_DIR / "build" / "npm-static"))
 STATICFILES_DIRS = [("lib", NPM_STATIC_DIR)] if NPM_STATIC_DIR.exists() else []
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk under MEDIA_ROOT by default; S3-compatible storage when a bucket is named
+    # (pip install 'naptrack[s3]'; credentials from the usual AWS_* variables).
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not os.environ.get("NAPTRACK_S3_BUCKET")
+    else {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["NAPTRACK_S3_BUCKET"],
+            "endpoint_url": os.environ.get("NAPTRACK_S3_ENDPOINT") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
     # Hashed names need `collectstatic` first; scripts that skip it set NAPTRACK_STATIC_MANIFEST=false.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -138,6 +153,25 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("NAPTRACK_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Evidence files: the largest upload accepted, in megabytes.
+NAPTRACK_EVIDENCE_MAX_MB = int(os.environ.get("NAPTRACK_EVIDENCE_MAX_MB", "20"))
+# Uploads beyond this go to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# E-mail: SMTP in production (EMAIL_HOST …); in the demo, messages are written to var/mail.
+EMAIL_BACKEND = os.environ.get("NAPTRACK_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("NAPTRACK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("NAPTRACK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("NAPTRACK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("NAPTRACK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("NAPTRACK_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("NAPTRACK_FROM_EMAIL", "NAPtrack <no-reply@naptrack.local>")
+# Public address of the site, for links in e-mails.
+NAPTRACK_BASE_URL = os.environ.get("NAPTRACK_BASE_URL", "http://127.0.0.1:8000")
+# Reminders go out this many days before a round's due date to agencies that have not submitted.
+NAPTRACK_REMINDER_DAYS = (7, 3, 1)
 
 TASKS = {
     "default": {

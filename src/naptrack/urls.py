@@ -14,6 +14,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("naptrack.core.urls")),
     path("", include("naptrack.frameworks.urls")),
+    path("", include("naptrack.reporting.urls")),
+    path("", include("naptrack.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

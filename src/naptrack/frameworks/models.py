@@ -502,6 +502,9 @@ class Indicator(TimeStampedModel):
         _("life-of-plan target, as text (Vietnamese)"), blank=True
     )
     is_key = models.BooleanField(_("key performance indicator"), default=False)
+    evidence_required = models.BooleanField(
+        _("evidence required"), default=False, help_text=_("A report cannot be submitted without evidence for this indicator.")
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     dimensions = models.ManyToManyField(
         Dimension,

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "naptrack.reporting"
+    label = "reporting"
+    verbose_name = _("Reporting")
