@@ -72,3 +72,6 @@ class ReminderSent(models.Model):
                 fields=["report", "days_before"], name="reminder_once_per_report_and_day"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} −{self.days_before}d"
