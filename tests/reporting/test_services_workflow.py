@@ -233,3 +233,19 @@ def test_another_agency_cannot_change_or_submit(world):
 def test_system_actor_is_allowed(world):
     report = fill_sbpac(world, actor=SYSTEM)
     assert report.lines.count() == 2
+
+
+def test_the_indicator_page_shows_accepted_values_to_everyone_and_drafts_only_to_their_agency(client, world):
+    report = fill_sbpac(world)
+    url = "/en/plans/nap/indicators/1.1.1/"
+    client.force_login(world.users["reporter.rtp"])
+    assert "120" not in client.get(url).content.decode().split('id="reported-title"')[1]
+    client.force_login(world.users["reporter.sbpac"])
+    html = client.get(url).content.decode()
+    assert 'id="reported-table"' in html and "provisional" in html
+    services.report_submit(actor=world.users["reporter.sbpac"], report=report)
+    services.report_approve(actor=world.users["approver.sbpac"], report=report)
+    services.report_accept(actor=world.users["coordinator.dwf"], report=report)
+    client.force_login(world.users["viewer.rtp"])
+    html = client.get(url).content.decode()
+    assert 'id="reported-table"' in html and "Accepted" in html and "provisional" not in html

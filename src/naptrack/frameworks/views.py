@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from naptrack.frameworks import selectors
 from naptrack.frameworks.models import AssignmentRole, PlanStatus
 from naptrack.organizations.models import Organization
+from naptrack.reporting.selectors_values import indicator_reported_values
 
 MAX_SEARCH_LENGTH = 200
 
@@ -68,6 +69,7 @@ def indicator_detail(request, plan_code: str, code: str):
         "references": list(indicator.references.all()),
         "has_demo": any(t.is_demo for t in targets)
         or any(b.is_demo for b in indicator.baselines.all()),
+        "reported": indicator_reported_values(request.user, indicator),
         "nav": "plans",
     }
     return render(request, "frameworks/indicator_detail.html", context)
