@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "naptrack.core.preferences.preferences",
+                "naptrack.notifications.context.unread_notifications",
             ],
             "builtins": ["naptrack.core.templatetags.naptrack"],
         },

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from naptrack.api import views
+from naptrack.api import reporting, views
 from naptrack.api.errors import NotFoundView
 
 router = SimpleRouter()
@@ -13,6 +13,8 @@ router.register("indicators", views.IndicatorViewSet, basename="api-indicators")
 router.register("organizations", views.OrganizationViewSet, basename="api-organizations")
 router.register("areas", views.AreaViewSet, basename="api-areas")
 router.register("periods", views.PeriodViewSet, basename="api-periods")
+router.register("rounds", reporting.RoundViewSet, basename="api-rounds")
+router.register("reports", reporting.ReportViewSet, basename="api-reports")
 
 urlpatterns = [
     path("", views.ApiIndexView.as_view(), name="api-index"),

@@ -11,6 +11,7 @@ from naptrack.demo import loaders
 from naptrack.demo.data.plans import PLANS
 from naptrack.demo.loaders import AccountRow, LoadStats
 from naptrack.demo.plan_loader import PlanLoader
+from naptrack.demo.reporting_loader import load_rounds
 from naptrack.frameworks.models import Plan
 from naptrack.periods.models import Period
 
@@ -45,6 +46,8 @@ def demo_load(*, plans: bool = True, accounts: bool = True) -> DemoLoadResult:
             result.plans = [loader.load(spec) for spec in PLANS]
         if accounts:
             result.accounts = loaders.load_accounts(stats, organizations)
+        if plans and accounts:  # the rounds' history is made by the demo users
+            load_rounds(stats)
         stats.add(Period._meta.label, created=Period.objects.count() - periods_before)
     result.seconds = time.perf_counter() - started
     return result

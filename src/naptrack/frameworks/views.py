@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from naptrack.frameworks import selectors
 from naptrack.frameworks.models import AssignmentRole, PlanStatus
 from naptrack.organizations.models import Organization
+from naptrack.reporting.permissions import coordinates_plan
 from naptrack.reporting.selectors_values import indicator_reported_values
 
 MAX_SEARCH_LENGTH = 200
@@ -38,6 +39,7 @@ def plan_detail(request, code: str):
         "child_plans": selectors.plan_list_for_user(request.user).filter(parent=plan),
         "nav": "plans",
         "is_draft": plan.status == PlanStatus.DRAFT,
+        "can_open_round": coordinates_plan(request.user, plan) if request.user.is_authenticated else False,
     }
     if request.htmx and request.htmx.target == "plan-tree":
         return render(request, "frameworks/partials/plan_tree.html", context)

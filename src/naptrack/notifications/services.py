@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -12,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from naptrack.notifications.models import Notification, NotificationKind
 from naptrack.organizations.models import Membership, Role
+
+logger = logging.getLogger(__name__)
 
 
 def _users(organization_ids, roles) -> list:
@@ -38,15 +42,13 @@ def deliver(
         created.append(note)
         if user.email:
             link = f"{settings.NAPTRACK_BASE_URL}{url}" if url else ""
-            send_mail(
-                title[:300],
-                f"{body}\n\n{link}".strip(),
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-                fail_silently=True,
-            )
-            note.emailed_at = timezone.now()
-            note.save(update_fields=["emailed_at"])
+            try:
+                send_mail(title[:300], f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [user.email])
+            except Exception:  # the inbox message stands; a mail server failure must not undo it
+                logger.exception("E-mail to user %s failed", user.pk)
+            else:
+                note.emailed_at = timezone.now()
+                note.save(update_fields=["emailed_at"])
     return created
 
 
@@ -118,3 +120,13 @@ def notification_mark_read(*, actor, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, actor) -> int:
+    """Mark every unread message of the user as read; return how many."""
+    if not getattr(actor, "pk", None):
+        return 0
+    return Notification.objects.filter(user_id=actor.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -625,7 +625,6 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
 # --- Evidence -----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def evidence_add(
     *,
     actor,
@@ -639,16 +638,25 @@ def evidence_add(
     """Attach a file (checked from its content) or a link to a report or one of its indicators."""
     from naptrack.reporting import evidence as evidence_files
 
-    report = _locked(report)
-    require(
-        permissions.can_edit_report(actor, report),
-        _("Evidence can be added only while the report is being prepared."),
-    )
+    refused = _("Evidence can be added only while the report is being prepared.")
+    # Everything that needs no lock is checked first, so that reading and storing a large file
+    # never holds the report's row (nor, on SQLite, the database's write lock).
+    require(permissions.can_edit_report(actor, report), refused)
     if line is not None and line.report_id != report.pk:
         raise ValidationError({"line": _("This indicator is not part of the report.")})
     if not title.strip():
         raise ValidationError({"title": _("Give the evidence a title.")})
-    if bool(upload) == bool(url.strip()):
+    if len(description) > rules.MAX_TEXT:
+        raise ValidationError(
+            {
+                "description": _("The text is too long (at most %(max)s characters).")
+                % {"max": rules.MAX_TEXT}
+            }
+        )
+    url = (url or "").strip()
+    if not upload and not url:
+        raise ValidationError({"file": _("Attach a file or give a link.")})
+    if upload and url:
         raise ValidationError({"file": _("Attach a file or give a link, not both.")})
     item = Evidence(
         report=report,
@@ -666,20 +674,35 @@ def evidence_add(
             facts.sha256,
         )
         item.original_name = facts.safe_name
-        item.file.save(f"{facts.sha256}{facts.extension}", upload, save=False)
     else:
-        item.url = url.strip()
-    item.full_clean()
-    item.save()
-    _event(
-        report,
-        EventKind.EVIDENCE_ADDED,
-        actor,
-        comment=item.title,
-        data={"evidence": item.pk, "line": line.pk if line else None},
-    )
-    report.last_activity_at = _now()
-    report.save(update_fields=["last_activity_at", "updated_at"])
+        evidence_files.check_web_address(url)
+        item.url = url
+    item.full_clean(exclude=["file"])
+    stored = ""
+    if upload:
+        # Stored under its checksum (see evidence_upload_to), never under the uploaded name.
+        item.file.save(f"{item.sha256}{item.extension}", upload, save=False)
+        stored = item.file.name
+    try:
+        with transaction.atomic():
+            report = _locked(report)
+            require(permissions.can_edit_report(actor, report), refused)
+            item.report = report
+            item.save()
+            _event(
+                report,
+                EventKind.EVIDENCE_ADDED,
+                actor,
+                comment=item.title,
+                data={"evidence": item.pk, "line": line.pk if line else None},
+            )
+            report.last_activity_at = _now()
+            report.save(update_fields=["last_activity_at", "updated_at"])
+    except BaseException:
+        # Nothing stored half-way: a file whose row was not written goes too.
+        if stored:
+            item.file.storage.delete(stored)
+        raise
     return item
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import template
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
@@ -21,7 +22,8 @@ def be_date(value, style: str = "short"):
     if not value:
         return ""
     if isinstance(value, dt.datetime):
-        value = value.date()
+        # A moment is shown as the day it was in Thailand (or the site's time zone), not in UTC.
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     return calendars.format_date(
         value, get_language(), long=style == "long", use_thai_digits=wants_thai_digits()
     )
