@@ -73,16 +73,29 @@ def open_round(transactional_db):
     return {"report": report, "line": grid_line, "female": female, "male": male}
 
 
-def sign_in(browser, live_server, username):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/th/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/th/$"))
-    return page
+@pytest.fixture
+def sign_in(browser, live_server):
+    """Sign a user in, in a browser context of their own; every context closes with the test,
+    before the live server stops, so that no request is left running against a closed database."""
+    contexts = []
+
+    def sign_in_as(username):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1200, "height": 900}
+        )
+        contexts.append(context)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.goto("/th/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(re.compile(r"/th/$"))
+        return page
+
+    yield sign_in_as
+    for context in contexts:
+        context.close()
 
 
 def saved(page, selector):
@@ -97,14 +110,16 @@ def use_sum(page, card):
         button.click()
 
 
-def screenshots(page, name, card):
+def screenshots(page, name, card=None):
     """The page at a desktop and a phone width: all of it, and its main parts one by one."""
     folder = os.environ.get("NAPTRACK_SCREENSHOTS")
     if not folder:
         return
     os.makedirs(folder, exist_ok=True)
-    parts = {"head": "header.site-header", "grid": card, "narrative": "#narrative"}
-    parts.update({"workflow": "#workflow", "timeline": "#timeline"})
+    parts = {}
+    if card:
+        parts = {"grid": card, "narrative": "#narrative", "workflow": "#workflow"}
+        parts["timeline"] = "#timeline"
     for width in (1200, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=os.path.join(folder, f"{name}-{width}.png"), full_page=True)
@@ -117,9 +132,7 @@ def screenshots(page, name, card):
     page.set_viewport_size({"width": 1200, "height": 900})
 
 
-def test_a_report_goes_from_the_reporter_to_the_coordinator_in_thai(
-    browser, live_server, open_round
-):
+def test_a_report_goes_from_the_reporter_to_the_coordinator_in_thai(open_round, sign_in):
     from playwright.sync_api import expect
 
     from naptrack.reporting.models import Report, Value
@@ -129,8 +142,9 @@ def test_a_report_goes_from_the_reporter_to_the_coordinator_in_thai(
     card = f"#line-{line.pk}"
 
     # The reporter finds the report under "My reports" and opens it.
-    reporter = sign_in(browser, live_server, "reporter.sbpac")
+    reporter = sign_in("reporter.sbpac")
     reporter.locator(".main-nav a[href='/th/reports/']").click()
+    screenshots(reporter, "report-list")
     reporter.locator(f"tr[data-report='{report.pk}'] th a").click()
     expect(reporter).to_have_url(re.compile(rf"{url}$"))
     expect(reporter.locator("h1")).to_contain_text("ศูนย์อำนวยการบริหารจังหวัดชายแดนภาคใต้")
@@ -159,7 +173,7 @@ def test_a_report_goes_from_the_reporter_to_the_coordinator_in_thai(
         margin = grid.locator(f"input[data-margin-col='{column}']")
         assert margin.input_value() in ("", str(4 * (female if column == 0 else male)))
     reporter.select_option(f"#l{line.pk}-rating", "on_track")
-    reporter.locator(f"{card} footer button[type=submit]").click()
+    reporter.locator(f"{card} input[data-total]").press("Enter")  # Enter saves the indicator
     saved(reporter, card)
     assert Value.objects.get(line=line, breakdown__isnull=True).value == 4 * (female + male)
 
@@ -172,7 +186,7 @@ def test_a_report_goes_from_the_reporter_to_the_coordinator_in_thai(
     expect(reporter.locator("#report-state")).to_have_class(re.compile("state-submitted"))
 
     # The approver sends it back with a comment.
-    approver = sign_in(browser, live_server, "approver.sbpac")
+    approver = sign_in("approver.sbpac")
     approver.goto(url)
     approver.fill("#return-feedback", "ตัวเลขผู้ชายในยะลาไม่ตรงกับทะเบียน โปรดตรวจสอบ")
     approver.locator("#action-return").click()
@@ -196,7 +210,7 @@ def test_a_report_goes_from_the_reporter_to_the_coordinator_in_thai(
     approver.goto(url)
     approver.locator("#action-approve").click()
     expect(approver.locator("#report-state")).to_have_class(re.compile("state-approved"))
-    coordinator = sign_in(browser, live_server, "coordinator.dwf")
+    coordinator = sign_in("coordinator.dwf")
     coordinator.goto(url)
     coordinator.locator("#action-accept").click()
     expect(coordinator.locator("#report-state")).to_have_class(re.compile("state-accepted"))

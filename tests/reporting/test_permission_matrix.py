@@ -10,7 +10,7 @@ The rules are those of reporting/permissions.py:
   an approved report, accept it, and reopen an accepted one; platform administrators may do
   what coordinators do, but never what belongs to the agency;
 - any member of the agency reads its reports in every state;
-- accepted reports are read by everyone signed in who may see the plan;
+- accepted reports are read by viewers who may see the plan, not by other agencies' reporters;
 - nobody else learns that the report exists: 404 on pages, API and downloads, never 403.
 
 Each test builds the world once for a state and tries every action of every actor in turn, each
@@ -54,7 +54,7 @@ READERS = {
     "returned": AGENCY | {"superuser"},
     "submitted": AGENCY | {"coordinator.dwf", "superuser"},
     "approved": AGENCY | {"coordinator.dwf", "superuser"},
-    "accepted": SIGNED_IN,
+    "accepted": AGENCY | {"coordinator.dwf", "superuser", "viewer.rtp", "viewer.dwf"},
 }
 # Who may take each step, by state; nobody in the states not named.
 PREPARE = {"draft": {"reporter.sbpac"}, "returned": {"reporter.sbpac"}}

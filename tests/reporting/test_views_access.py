@@ -187,3 +187,25 @@ def test_my_reports_asks_a_fixed_number_of_queries(client, world, django_assert_
 
     with django_assert_max_num_queries(10):
         assert client.get(reverse("report-list")).status_code == 200
+
+
+def test_accepted_reports_of_other_agencies_show_to_viewers_only_when_asked(client, world):
+    report = fill_sbpac(world)
+    for step, user in (
+        (services.report_submit, "reporter.sbpac"),
+        (services.report_approve, "approver.sbpac"),
+        (services.report_accept, "coordinator.dwf"),
+    ):
+        report = step(actor=world.users[user], report=report)
+    client.force_login(world.users["viewer.rtp"])
+
+    mine = client.get(reverse("report-list")).content.decode()
+    everything = client.get(reverse("report-list") + "?all=1").content.decode()
+
+    assert f'data-report="{report.pk}"' not in mine
+    assert f'data-report="{world.report("rtp").pk}"' in mine
+    assert f'data-report="{report.pk}"' in everything
+    assert client.get(reverse("report-detail", args=[report.pk])).status_code == 200
+    # Another agency's reporter does not open it, accepted or not.
+    client.force_login(world.users["reporter.rtp"])
+    assert client.get(reverse("report-detail", args=[report.pk])).status_code == 404

@@ -596,3 +596,52 @@ def test_the_report_page_stays_within_its_query_budget(
 
     with django_assert_max_num_queries(30):
         assert client.get(detail_url(report)).status_code == 200
+
+
+def test_totals_saved_as_the_sum_of_their_cells_are_marked_to_follow_it(client, world):
+    report = fill_sbpac(world)  # 70 + 50 = 120
+    line = world.line("sbpac", "1.1.1")
+
+    html = signed_in(client, world, "reporter.sbpac").get(detail_url(report)).content.decode()
+
+    assert re.search(
+        rf'id="l{line.pk}-t-value" name="total\|value" value="120" data-total data-follows', html
+    )
+
+
+def test_two_breakdowns_make_a_table_whose_totals_can_be_typed_alone(client, build):
+    report, user = _plan_with(build, 1, "table")
+    line = report.lines.get()
+    client.force_login(user)
+
+    html = client.get(detail_url(report)).content.decode()
+
+    table = re.search(rf'<table class="entry-grid" id="l{line.pk}-grid".*?</table>', html, re.S)
+    table = table.group(0)
+    # Age (three options) runs down the page, sex across; the last column and row are totals.
+    assert re.findall(r'<th scope="col">(\w+)</th>', table) == ["female", "male"]
+    assert re.findall(r'<th scope="row">(\w+)</th>', table) == ["young", "adult", "older", "Total"]
+    assert 'name="b|age=young;sex=female|value" value="2" data-r="0" data-c="0"' in table
+    assert 'name="b|age=adult|value"' in table and 'data-margin-row="1"' in table
+    assert 'name="b|sex=male|value"' in table and 'data-margin-col="1"' in table
+
+    saved = client.post(
+        save_url(line),
+        {
+            "expected_version": line.version,
+            "total|value": "9",
+            "b|age=young;sex=female|value": "",
+            "b|sex=female|value": "4",
+            "b|sex=male|value": "5",
+        },
+        headers=HTMX,
+    )
+
+    assert 'data-save-state="saved"' in saved.content.decode()
+    stored = dict(
+        Value.objects.filter(line=line, breakdown__isnull=False)
+        .exclude(value=None)
+        .values_list("breakdown__key", "value")
+    )
+    assert stored == {"sex=female": 4, "sex=male": 5}
+    assert input_value(saved.content.decode(), "b|sex=male|value") == "5"

@@ -6,7 +6,8 @@
   agency has submitted it (and the state and completeness of drafts in the round overview), accept,
   return and reopen.
 - Any member of an agency reads its own reports in every state.
-- Accepted and locked reports are readable by every signed-in user who can see the plan.
+- Accepted and locked reports are read by viewers (the viewer role, in any organization) who can
+  see the plan; the reporters and approvers of another agency do not open another agency's report.
 - An agency never sees another agency's drafts.
 """
 
@@ -50,11 +51,10 @@ def visible_reports(user: User | AnonymousUser) -> QuerySet[Report]:
         return reports.none()
     own = organization_ids_for(user)
     coordinated = organization_ids_for(user, {Role.COORDINATOR})
-    return reports.filter(
-        Q(organization_id__in=own)
-        | Q(round__plan__owner_id__in=coordinated, state__in=COORDINATOR_VISIBLE_STATES)
-        | Q(state__in=ACCEPTED_STATES, round__plan__in=visible_plans(user))
-    )
+    condition = Q(organization_id__in=own) | Q(round__plan__owner_id__in=coordinated, state__in=COORDINATOR_VISIBLE_STATES)
+    if organization_ids_for(user, {Role.VIEWER}):
+        condition |= Q(state__in=ACCEPTED_STATES, round__plan__in=visible_plans(user))
+    return reports.filter(condition)
 
 
 def can_view_report(user, report: Report) -> bool:

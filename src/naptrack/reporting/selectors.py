@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.core.preferences import wants_thai_digits
+from naptrack.core.templatetags.naptrack import figure
 from naptrack.frameworks.models import (
     Indicator,
     IndicatorDimension,
@@ -23,7 +24,7 @@ from naptrack.frameworks.models import (
     Target,
     ValueType,
 )
-from naptrack.organizations.models import Role
+from naptrack.organizations.models import Membership, Role
 from naptrack.organizations.permissions import is_platform_admin
 from naptrack.periods import calendars
 from naptrack.reporting import permissions, rules
@@ -41,6 +42,7 @@ from naptrack.reporting.models import (
     Value,
     ValueChange,
 )
+from naptrack.reporting.services import previous_totals
 
 # The inputs each value type takes, for the total and for a breakdown cell.
 TOTAL_FIELDS = {
@@ -95,26 +97,29 @@ class Waiting:
         return self.edit or self.approve or self.accept
 
 
-def waiting_for(user, reports: list[Report]) -> dict[int, Waiting]:
-    """What each report waits for from this user, in one query.
+def _roles(user) -> dict[str, set[int]]:
+    """The organizations in which the user holds each role, in one query."""
+    roles: dict[str, set[int]] = {}
+    if not user.is_authenticated:
+        return roles
+    for org_id, role in Membership.objects.filter(user=user).values_list("organization_id", "role"):
+        roles.setdefault(role, set()).add(org_id)
+    return roles
+
+
+def waiting_for(
+    user, reports: list[Report], roles: dict[str, set[int]] | None = None
+) -> dict[int, Waiting]:
+    """What each report waits for from this user, in at most one query.
 
     Mirrors permissions.can_edit_report / can_approve_report / can_accept_report (a test keeps them
     in step) so that a list of many reports does not ask the database once per report and rule.
     """
-    from naptrack.organizations.models import Membership
-
-    if is_platform_admin(user):
-        reporter, approver, coordinator, admin = set(), set(), set(), True
-    else:
-        roles: dict[str, set[int]] = {}
-        for org_id, role in Membership.objects.filter(
-            user=user, role__in=(Role.REPORTER, Role.APPROVER, Role.COORDINATOR)
-        ).values_list("organization_id", "role"):
-            roles.setdefault(role, set()).add(org_id)
-        reporter = roles.get(Role.REPORTER, set())
-        approver = roles.get(Role.APPROVER, set())
-        coordinator = roles.get(Role.COORDINATOR, set())
-        admin = False
+    admin = is_platform_admin(user)
+    roles = {} if admin else (roles if roles is not None else _roles(user))
+    reporter = roles.get(Role.REPORTER, set())
+    approver = roles.get(Role.APPROVER, set())
+    coordinator = roles.get(Role.COORDINATOR, set())
     result = {}
     for report in reports:
         result[report.pk] = Waiting(
@@ -145,18 +150,29 @@ class ReportRow:
         return round(100 * self.filled_count / self.line_count) if self.line_count else 0
 
 
-def report_list_for_user(user) -> list[tuple[Round, list[ReportRow]]]:
-    """The reports the user may see, newest round first, with state, completeness and what waits."""
+def report_list_for_user(user, *, everything: bool = False) -> list[tuple[Round, list[ReportRow]]]:
+    """The user's reports by round, newest first, with state, completeness and what waits.
+
+    "The user's" are their agencies' reports and, for a coordinator, the reports of the plans
+    they coordinate; with `everything`, also the accepted reports of other agencies they may read.
+    """
+    roles = _roles(user)
+    reports = permissions.visible_reports(user)
+    if not everything and not is_platform_admin(user):
+        own = set().union(*roles.values()) if roles else set()
+        reports = reports.filter(
+            Q(organization_id__in=own)
+            | Q(round__plan__owner_id__in=roles.get(Role.COORDINATOR, set()))
+        )
     reports = list(
-        permissions.visible_reports(user)
-        .select_related("round__plan", "round__period", "organization")
+        reports.select_related("round__plan", "round__period", "organization")
         .annotate(
             line_count=Count("lines", distinct=True),
             filled_count=Count("lines", filter=_filled_lines(), distinct=True),
         )
         .order_by("-round__period__start", "round__plan__code", "organization__code")
     )
-    waiting = waiting_for(user, reports)
+    waiting = waiting_for(user, reports, roles)
     groups: OrderedDict[int, tuple[Round, list[ReportRow]]] = OrderedDict()
     for report in reports:
         row = ReportRow(
@@ -241,6 +257,8 @@ class Slot:
     row: int = 0
     col: int = 0
     value_type: str = ""
+    # A total saved as the sum of its cells: the page keeps it in step while cells change.
+    follows: bool = False
 
     @property
     def inputs(self) -> list[dict]:
@@ -284,6 +302,33 @@ class Slot:
         if num is None or not den:
             return None
         return (num * 100 / den).quantize(Decimal("0.01"))
+
+
+def _stored_sum(slots: list[Slot]) -> Decimal | None:
+    """The sum of the saved figures when every one of them is saved, else None."""
+    numbers = [slot.stored.value if slot.stored else None for slot in slots]
+    if not numbers or any(n is None for n in numbers):
+        return None
+    return sum(numbers, Decimal(0))
+
+
+def _mark_following(total: Slot, grid: Grid | None) -> None:
+    """Mark the totals whose saved figure is the sum of their saved parts."""
+    if grid is None or not grid.must_add_up:
+        return
+    for row in grid.rows:
+        if row.margin is not None:
+            row.margin.follows = _equal(row.margin, _stored_sum(row.cells))
+    for index, margin in enumerate(grid.column_margins):
+        margin.follows = _equal(margin, _stored_sum([row.cells[index] for row in grid.rows]))
+    parts = _stored_sum(grid.cells)
+    if parts is None and grid.column_margins:
+        parts = _stored_sum(grid.column_margins)
+    total.follows = _equal(total, parts)
+
+
+def _equal(slot: Slot, number: Decimal | None) -> bool:
+    return number is not None and slot.stored is not None and slot.stored.value == number
 
 
 def _partial_sum(numbers) -> Decimal | None:
@@ -603,8 +648,6 @@ def line_entries(report: Report, *, only: int | None = None) -> list[LineEntry]:
         indicator_id__in=[line.indicator_id for line in lines], period_id=report.round.period_id
     ).select_related("breakdown"):
         targets.setdefault(target.indicator_id, []).append(target)
-    from naptrack.reporting.services import previous_totals
-
     previous = previous_totals(report) if lines else {}
     entries = []
     for line in lines:
@@ -631,6 +674,7 @@ def line_entries(report: Report, *, only: int | None = None) -> list[LineEntry]:
             value_type=indicator.value_type,
         )
         grid = _build_grid(line, links, values)
+        _mark_following(total, grid)
         shown = {""} | ({c.key for c in grid.cells + grid.margins} if grid else set())
         cell_fields = CELL_FIELDS.get(indicator.value_type, ())
         # Figures of other breakdowns (of one dimension of a list, say, or sent through the API)
@@ -702,8 +746,6 @@ def last_feedback(report: Report) -> Event | None:
 
 def figure_text(snapshot: dict, indicator: Indicator) -> str:
     """A history snapshot in words: 120 · 12 / 40 (30%) · Yes · In progress: text."""
-    from naptrack.core.templatetags.naptrack import figure
-
     if not snapshot or all(snapshot.get(k) in (None, "") for k in FIGURE_FIELDS):
         return "–"
     parts = []

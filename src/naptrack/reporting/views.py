@@ -50,8 +50,13 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     """The reports the user may see, by round, with what waits for them."""
-    groups = selectors.report_list_for_user(request.user)
-    return render(request, "reporting/report_list.html", {"groups": groups, "nav": "reports"})
+    everything = request.GET.get("all") == "1"
+    groups = selectors.report_list_for_user(request.user, everything=everything)
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"groups": groups, "everything": everything, "nav": "reports"},
+    )
 
 
 @login_required

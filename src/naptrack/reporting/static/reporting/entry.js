@@ -7,8 +7,8 @@
   var page = null;
   var states = new WeakMap();
   var pendingRestore = null;
-  // Totals that were the sum of their cells when the page came: they keep following the sum, as
-  // in a spreadsheet, until the user types a total of their own.
+  // Totals saved as the sum of their cells (the server marks them data-follows) keep following
+  // the sum, as in a spreadsheet, until the user types a total of their own.
   var following = new WeakMap();
 
   function message(name) {
@@ -46,10 +46,7 @@
   }
 
   function follow(input, s) {
-    if (!following.has(input)) {
-      var typed = parseNumber(input.value);
-      following.set(input, typed !== null && s.all > 0 && s.given === s.all && Math.abs(typed - s.sum) < 1e-9);
-    }
+    if (!following.has(input)) following.set(input, input.hasAttribute("data-follows"));
     if (following.get(input) && s.all > 0 && s.given === s.all && parseNumber(input.value) !== s.sum) {
       input.value = plain(s.sum);
     }
