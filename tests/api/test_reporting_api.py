@@ -182,7 +182,9 @@ def test_a_report_shows_lines_values_narrative_evidence_and_allowed_actions(api,
     [evidence] = body["evidence"]
     assert evidence["line"] == mediators["id"]
     assert evidence["content_type"] == "application/pdf"
-    assert evidence["download_url"] == f"http://testserver/en/evidence/{evidence['id']}/download/"
+    assert (
+        evidence["download_url"] == f"http://testserver/api/v1/evidence/{evidence['id']}/download/"
+    )
 
 
 def test_the_report_takes_the_same_queries_however_many_lines_are_filled(api, world):
@@ -671,3 +673,41 @@ def test_a_round_the_user_takes_no_part_in_is_not_found(api, world, build):
 
     assert api.get("rounds/").json()["count"] == 0
     assert api.get(f"rounds/{world.round.pk}/").status_code == 404
+
+
+def test_an_api_client_signed_in_with_basic_auth_downloads_evidence_of_its_own_report(
+    client, world, settings, tmp_path
+):
+    import base64
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from naptrack.reporting import services as reporting_services
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    item = reporting_services.evidence_add(
+        actor=world.users["reporter.sbpac"],
+        report=world.report("sbpac"),
+        title="Attendance list",
+        upload=SimpleUploadedFile("รายชื่อ.pdf", pdf, content_type="application/pdf"),
+    )
+
+    def basic(username):
+        return {
+            "HTTP_AUTHORIZATION": "Basic "
+            + base64.b64encode(f"{username}:pass-{username}".encode()).decode()
+        }
+
+    response = client.get(f"/api/v1/evidence/{item.pk}/download/", **basic("reporter.sbpac"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert (
+        client.get(f"/api/v1/evidence/{item.pk}/download/", **basic("reporter.rtp")).status_code
+        == 404
+    )
+    detail = client.get(
+        f"/api/v1/reports/{world.report('sbpac').pk}/", **basic("reporter.sbpac")
+    ).json()
+    assert detail["evidence"][0]["download_url"].endswith(f"/api/v1/evidence/{item.pk}/download/")

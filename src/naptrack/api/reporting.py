@@ -523,3 +523,37 @@ class ReportViewSet(ReportingViewSet):
         return Response(
             s.EvidenceSerializer(item, context=self.context()).data, status=status.HTTP_201_CREATED
         )
+
+
+@extend_schema(tags=["reports"])
+class EvidenceViewSet(ReportingViewSet):
+    """Evidence files of the reports you may read, for clients that sign in with HTTP Basic."""
+
+    http_method_names = ["get", "head"]
+
+    @extend_schema(
+        summary="Download an evidence file",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                description="The file, as an attachment."
+            ),
+            302: OpenApiResponse(description="A link given as evidence: redirect to it."),
+            400: ERROR_400,
+            403: ERROR_403,
+            404: ERROR_404,
+        },
+    )
+    @action(detail=True, url_path="download")
+    def download(self, request, id: int):
+        from django.http import Http404
+
+        from naptrack.reporting.views_evidence import evidence_response
+
+        item = (
+            Evidence.objects.filter(pk=id, report__in=permissions.visible_reports(request.user))
+            .select_related("report")
+            .first()
+        )
+        if item is None:
+            raise Http404
+        return evidence_response(item)

@@ -281,7 +281,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     def get_download_url(self, evidence: Evidence) -> str | None:
         if not evidence.file:
             return None
-        path = reverse("evidence-download", args=[evidence.pk])
+        path = reverse("api-evidence-download", args=[evidence.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 

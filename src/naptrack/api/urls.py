@@ -15,6 +15,7 @@ router.register("areas", views.AreaViewSet, basename="api-areas")
 router.register("periods", views.PeriodViewSet, basename="api-periods")
 router.register("rounds", reporting.RoundViewSet, basename="api-rounds")
 router.register("reports", reporting.ReportViewSet, basename="api-reports")
+router.register("evidence", reporting.EvidenceViewSet, basename="api-evidence")
 
 urlpatterns = [
     path("", views.ApiIndexView.as_view(), name="api-index"),

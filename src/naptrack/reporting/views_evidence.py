@@ -254,7 +254,11 @@ def _refused(request: HttpRequest, report: Report, line: ReportLine | None, mess
 @require_safe
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Stream a file to whoever may read its report, as an attachment that never runs."""
-    item = _evidence_or_404(request.user, pk)
+    return evidence_response(_evidence_or_404(request.user, pk))
+
+
+def evidence_response(item: Evidence) -> HttpResponse:
+    """The file as an attachment that never runs, or a redirect to the link (for pages and the API)."""
     if item.url:
         if not evidence_files.is_web_address(item.url):
             raise Http404
