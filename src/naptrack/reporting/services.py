@@ -563,7 +563,9 @@ def report_submit(*, actor, report: Report, confirmations: dict[str, str] | None
     problems = report_problems(report, confirmations)
     if problems:
         raise SubmissionRefused(problems)
-    report.submitted_at = _now()
+    # Timeliness counts the first submission; a resubmission after a return is not "late".
+    if report.submitted_at is None:
+        report.submitted_at = _now()
     confirmed = {k: v for k, v in (confirmations or {}).items() if v.strip()}
     return _transition(
         report,
@@ -616,7 +618,10 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening the report.")})
     if report.round.state == RoundState.CLOSED:
-        Round.objects.filter(pk=report.round_id).update(state=RoundState.OPEN, closed_at=None)
+        # A correction reopens the round for this report; the others stay locked.
+        round_ = Round.objects.select_for_update().get(pk=report.round_id)
+        round_.state, round_.closed_at = RoundState.OPEN, None
+        round_.save(update_fields=["state", "closed_at", "updated_at"])
     return _transition(
         report, actor, EventKind.REOPENED, ReportState.RETURNED, comment=reason.strip()
     )
