@@ -100,9 +100,10 @@ def test_the_message_names_the_round_the_due_date_in_buddhist_era_and_the_days_l
     send_due_reminders(day("2025-11-12"))
     note = reminders_for("reporter.sbpac")[0]
     assert world.round.title in note.title or "NAP WPS" in note.title
-    assert "due in 3 days" in note.title
+    # Reminders are written in the platform's language, Thai.
+    assert "จะครบกำหนดส่งในอีก 3 วัน" in note.title
     assert "15 พฤศจิกายน 2568" in note.body
-    assert "3 days are left." in note.body
+    assert "เหลือเวลาอีก 3 วัน" in note.body
     assert note.report_id == world.report("sbpac").pk
     mail = next(m for m in mailoutbox if m.to == ["reporter.sbpac@example.go.th"])
     assert mail.subject == note.title
@@ -127,7 +128,7 @@ def test_a_returned_report_is_reminded_again(world):
     services.report_return(actor=world.users["approver.sbpac"], report=report, feedback="Fix it")
     send_due_reminders(day("2025-11-12"))
     assert sent(world, "sbpac") == [3]
-    assert "returned to you" in reminders_for("reporter.sbpac")[0].body
+    assert "รายงานถูกส่งกลับมาให้ท่านพร้อมข้อเสนอแนะ" in reminders_for("reporter.sbpac")[0].body
 
 
 def test_running_twice_the_same_day_sends_nothing_new(world, mailoutbox):
@@ -148,7 +149,7 @@ def test_skipped_days_send_only_the_latest_missed_reminder_once(world):
     send_due_reminders(day("2025-11-15"))  # 14 Nov was missed: the 1-day one, on the due date
     assert sent(world, "rtp") == [7, 3, 1]
     titles = [n.title for n in reminders_for("reporter.rtp")]
-    assert any("due in 2 days" in t for t in titles) and any("due today" in t for t in titles)
+    assert any("จะครบกำหนดส่งในอีก 2 วัน" in t for t in titles) and any("ครบกำหนดส่งวันนี้" in t for t in titles)
 
 
 def test_a_job_that_starts_late_never_sends_an_older_reminder_after_a_newer_one(world):
