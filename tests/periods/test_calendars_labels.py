@@ -174,3 +174,17 @@ def test_the_fiscal_years_a_plan_touches_are_listed_in_order():
     codes = calendars.fiscal_year_codes_between(dt.date(2024, 1, 1), dt.date(2026, 12, 31))
 
     assert codes == ["FY2567", "FY2568", "FY2569", "FY2570"]
+
+
+def test_the_nine_month_round_runs_from_october_to_june_of_the_fiscal_year():
+    spec = calendars.parse_period_code("FY2568-M9")
+    assert (spec.start, spec.end, spec.parent_code) == (
+        dt.date(2024, 10, 1),
+        dt.date(2025, 6, 30),
+        "FY2568",
+    )
+    assert (
+        calendars.period_label(spec, "th")
+        == "รอบ 9 เดือน ปีงบประมาณ พ.ศ. 2568 (ต.ค. 2567 – มิ.ย. 2568)"
+    )
+    assert calendars.period_label(spec, "en") == "FY2568 9 months (Oct 2024 – Jun 2025)"

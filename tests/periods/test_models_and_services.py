@@ -79,14 +79,14 @@ def test_a_month_is_made_with_its_calendar_quarter_and_year(db):
     ]
 
 
-def test_a_thai_fiscal_plan_gets_its_years_halves_quarters_and_lifetime(db):
+def test_a_thai_fiscal_plan_gets_its_years_halves_nine_months_quarters_and_lifetime(db):
     periods = periods_for_plan_span(
         Calendar.THAI_FISCAL, dt.date(2023, 10, 1), dt.date(2025, 9, 30)
     )
 
     assert [p.code for p in periods] == [
-        "FY2567", "FY2567-H1", "FY2567-H2", "FY2567-Q1", "FY2567-Q2", "FY2567-Q3", "FY2567-Q4",
-        "FY2568", "FY2568-H1", "FY2568-H2", "FY2568-Q1", "FY2568-Q2", "FY2568-Q3", "FY2568-Q4",
+        "FY2567", "FY2567-H1", "FY2567-M9", "FY2567-H2", "FY2567-Q1", "FY2567-Q2", "FY2567-Q3", "FY2567-Q4",
+        "FY2568", "FY2568-H1", "FY2568-M9", "FY2568-H2", "FY2568-Q1", "FY2568-Q2", "FY2568-Q3", "FY2568-Q4",
         "LIFE-20231001-20250930",
     ]  # fmt: skip
 

@@ -364,3 +364,9 @@ def test_only_the_coordinators_close_a_round_and_only_by_post(client, world):
     assert client.get(url).status_code == 405
     world.round.refresh_from_db()
     assert world.round.state == RoundState.OPEN
+
+
+def test_a_thai_fiscal_plan_offers_the_nine_month_round(client, world):
+    client.force_login(world.users["coordinator.dwf"])
+    html = client.get("/th/plans/nap/rounds/new/").content.decode()
+    assert "รอบ 9 เดือน ปีงบประมาณ พ.ศ. 2568" in html

@@ -30,6 +30,7 @@ class Kind(StrEnum):
     FISCAL_YEAR = "fiscal_year"
     FISCAL_HALF = "fiscal_half"
     FISCAL_QUARTER = "fiscal_quarter"
+    FISCAL_TO_DATE = "fiscal_to_date"
     CALENDAR_YEAR = "calendar_year"
     CALENDAR_QUARTER = "calendar_quarter"
     MONTH = "month"
@@ -101,6 +102,7 @@ _PATTERNS = [
     (re.compile(r"^FY(\d{4})$", re.ASCII), Kind.FISCAL_YEAR),
     (re.compile(r"^FY(\d{4})-H([12])$", re.ASCII), Kind.FISCAL_HALF),
     (re.compile(r"^FY(\d{4})-Q([1-4])$", re.ASCII), Kind.FISCAL_QUARTER),
+    (re.compile(r"^FY(\d{4})-M(9)$", re.ASCII), Kind.FISCAL_TO_DATE),
     (re.compile(r"^CY(\d{4})$", re.ASCII), Kind.CALENDAR_YEAR),
     (re.compile(r"^CY(\d{4})-Q([1-4])$", re.ASCII), Kind.CALENDAR_QUARTER),
     (re.compile(r"^M(\d{4})-(\d{2})$", re.ASCII), Kind.MONTH),
@@ -138,6 +140,14 @@ def parse_period_code(code: str) -> PeriodSpec:
             return PeriodSpec(
                 code, kind, *fiscal_part_bounds(fy, 3, n), parent_code=f"FY{fy}-H{(n + 1) // 2}"
             )
+        if kind is Kind.FISCAL_TO_DATE:
+            # The 9-month round of Thai government KPI reports: October to June, cumulative.
+            # (The 6- and 12-month rounds are the first half, H1, and the whole year.)
+            fy, months = int(a), int(b)
+            _check_ce(ce_year(fy), code)
+            start, _ = fiscal_year_bounds(fy)
+            _, end = fiscal_part_bounds(fy, months, 1)
+            return PeriodSpec(code, kind, start, end, parent_code=f"FY{fy}")
         if kind is Kind.CALENDAR_YEAR:
             year = int(a)
             _check_ce(year, code)
@@ -283,6 +293,22 @@ def period_label(
             text = f"{part_name} năm tài khóa {fy} ({_range(spec.start, spec.end, lang, 'ce')})"
         else:
             text = f"FY{fy} {part}{n}" + (
+                "" if short else f" ({_range(spec.start, spec.end, lang, 'ce')})"
+            )
+    elif spec.kind is Kind.FISCAL_TO_DATE:
+        fy, months = int(code[2:6]), int(code[8:])
+        if lang == "th":
+            text = (
+                f"รอบ {months} เดือน ปีงบประมาณ พ.ศ. {fy}"
+                if not short
+                else f"รอบ {months} เดือน ปีงบ {fy}"
+            )
+            if not short:
+                text += f" ({_range(spec.start, spec.end, lang, th_era)})"
+        elif lang == "vi":
+            text = f"{months} tháng năm tài khóa {fy} ({_range(spec.start, spec.end, lang, 'ce')})"
+        else:
+            text = f"FY{fy} {months} months" + (
                 "" if short else f" ({_range(spec.start, spec.end, lang, 'ce')})"
             )
     elif spec.kind is Kind.CALENDAR_YEAR:

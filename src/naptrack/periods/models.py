@@ -17,6 +17,10 @@ class PeriodKind(models.TextChoices):
     FISCAL_YEAR = calendars.Kind.FISCAL_YEAR.value, _("Fiscal year")
     FISCAL_HALF = calendars.Kind.FISCAL_HALF.value, _("Half of a fiscal year")
     FISCAL_QUARTER = calendars.Kind.FISCAL_QUARTER.value, _("Quarter of a fiscal year")
+    FISCAL_TO_DATE = (
+        calendars.Kind.FISCAL_TO_DATE.value,
+        _("First months of a fiscal year (9-month round)"),
+    )
     CALENDAR_YEAR = calendars.Kind.CALENDAR_YEAR.value, _("Calendar year")
     CALENDAR_QUARTER = calendars.Kind.CALENDAR_QUARTER.value, _("Calendar quarter")
     MONTH = calendars.Kind.MONTH.value, _("Month")

@@ -38,7 +38,11 @@ def periods_for_plan_span(
     for code in period_codes_for_calendar(calendar, start, end):
         periods.append(period_get_or_create(code))
         if with_parts:
-            parts = [f"{code}-H1", f"{code}-H2"] if calendar == Calendar.THAI_FISCAL else []
+            parts = (
+                [f"{code}-H1", f"{code}-M9", f"{code}-H2"]
+                if calendar == Calendar.THAI_FISCAL
+                else []
+            )
             parts += [f"{code}-Q{n}" for n in range(1, 5)]
             periods.extend(period_get_or_create(p) for p in parts)
     periods.append(period_get_or_create(calendars.lifetime_code(start, end)))
