@@ -11,8 +11,9 @@ pytestmark = [pytest.mark.e2e, requires_browser]
 
 
 def test_the_coordinator_filters_the_round_and_accepts_an_approved_report_in_english(
-    open_round, sign_in
-):  # noqa: F811
+    open_round,  # noqa: F811  (the fixture imported above)
+    sign_in,  # noqa: F811
+):
     from playwright.sync_api import expect
 
     page = sign_in("coordinator.dwf")
