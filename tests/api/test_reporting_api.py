@@ -711,3 +711,11 @@ def test_an_api_client_signed_in_with_basic_auth_downloads_evidence_of_its_own_r
         f"/api/v1/reports/{world.report('sbpac').pk}/", **basic("reporter.sbpac")
     ).json()
     assert detail["evidence"][0]["download_url"].endswith(f"/api/v1/evidence/{item.pk}/download/")
+
+
+def test_basic_credentials_with_a_nul_byte_are_refused_not_a_server_error(client, db):
+    import base64
+
+    header = "Basic " + base64.b64encode(b"reporter\x00x:secret").decode()
+    response = client.get("/api/v1/rounds/", HTTP_AUTHORIZATION=header)
+    assert response.status_code in (401, 403)
