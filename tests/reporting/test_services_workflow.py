@@ -235,7 +235,9 @@ def test_system_actor_is_allowed(world):
     assert report.lines.count() == 2
 
 
-def test_the_indicator_page_shows_accepted_values_to_everyone_and_drafts_only_to_their_agency(client, world):
+def test_the_indicator_page_shows_accepted_values_to_everyone_and_drafts_only_to_their_agency(
+    client, world
+):
     report = fill_sbpac(world)
     url = "/en/plans/nap/indicators/1.1.1/"
     client.force_login(world.users["reporter.rtp"])
@@ -249,3 +251,15 @@ def test_the_indicator_page_shows_accepted_values_to_everyone_and_drafts_only_to
     client.force_login(world.users["viewer.rtp"])
     html = client.get(url).content.decode()
     assert 'id="reported-table"' in html and "Accepted" in html and "provisional" not in html
+
+
+def test_nul_bytes_typed_or_pasted_into_texts_are_dropped(world):
+    report = world.report("sbpac")
+    services.report_save_narrative(
+        actor=world.users["reporter.sbpac"],
+        report=report,
+        expected_version=report.version,
+        progress="Held\x00 in Yala",
+    )
+    report.refresh_from_db()
+    assert report.progress == "Held in Yala"

@@ -60,6 +60,11 @@ def parse_decimal(raw, field: str) -> Decimal | None:
     return number
 
 
+def clean_text(raw) -> str:
+    """A typed text without NUL bytes (which no database stores) or surrounding spaces."""
+    return str(raw or "").replace("\x00", "").strip()
+
+
 @dataclass
 class Figure:
     """A figure as entered: parsed numbers and texts, keyed by its breakdown (None for the total)."""
@@ -93,8 +98,8 @@ def figure_from_input(
             setattr(figure, name, parse_decimal(data.get(name), name))
         except FigureError as exc:
             errors[exc.field] = exc.message
-    figure.text = str(data.get("text") or "").strip()
-    figure.milestone_status = str(data.get("milestone_status") or "").strip()
+    figure.text = clean_text(data.get("text"))
+    figure.milestone_status = clean_text(data.get("milestone_status"))
     if len(figure.text) > MAX_TEXT:
         errors["text"] = _("The text is too long (at most %(max)s characters).") % {"max": MAX_TEXT}
     if not errors:

@@ -379,7 +379,7 @@ def line_save(
         after = value.snapshot()
         if before == after:
             continue
-        if needs_reason and not reason.strip():
+        if needs_reason and not rules.clean_text(reason):
             raise ValidationError(
                 {"reason": _("This report was approved before: say why you change its figures.")}
             )
@@ -391,12 +391,12 @@ def line_save(
             changed_by=_user(actor),
             before=before,
             after=after,
-            reason=reason.strip(),
+            reason=rules.clean_text(reason),
         )
         changed = True
     for name, new in (("comment", comment), ("rating", rating), ("rating_reason", rating_reason)):
-        if new is not None and getattr(line, name) != new.strip():
-            setattr(line, name, new.strip())
+        if new is not None and getattr(line, name) != rules.clean_text(new):
+            setattr(line, name, rules.clean_text(new))
             changed = True
     if changed:
         line.version += 1
@@ -430,7 +430,7 @@ def report_save_narrative(*, actor, report: Report, expected_version: int, **fie
     changed = False
     for name in NARRATIVE_FIELDS:
         if name in fields and fields[name] is not None:
-            text = str(fields[name]).strip()
+            text = rules.clean_text(fields[name])
             if len(text) > rules.MAX_TEXT:
                 raise ValidationError(
                     {
@@ -566,7 +566,11 @@ def report_submit(*, actor, report: Report, confirmations: dict[str, str] | None
     # Timeliness counts the first submission; a resubmission after a return is not "late".
     if report.submitted_at is None:
         report.submitted_at = _now()
-    confirmed = {k: v for k, v in (confirmations or {}).items() if v.strip()}
+    confirmed = {
+        rules.clean_text(k): rules.clean_text(v)
+        for k, v in (confirmations or {}).items()
+        if rules.clean_text(v)
+    }
     return _transition(
         report,
         actor,
@@ -581,10 +585,10 @@ def report_return(*, actor, report: Report, feedback: str) -> Report:
     """Send a report back to the agency's reporters with feedback."""
     report = _locked(report)
     require(permissions.can_return_report(actor, report), _("You cannot return this report now."))
-    if not feedback.strip():
+    if not rules.clean_text(feedback):
         raise ValidationError({"feedback": _("Tell the reporters what to fix.")})
     return _transition(
-        report, actor, EventKind.RETURNED, ReportState.RETURNED, comment=feedback.strip()
+        report, actor, EventKind.RETURNED, ReportState.RETURNED, comment=rules.clean_text(feedback)
     )
 
 
@@ -595,7 +599,7 @@ def report_approve(*, actor, report: Report, comment: str = "") -> Report:
     require(permissions.can_approve_report(actor, report), _("You cannot approve this report now."))
     report.approved_at = _now()
     return _transition(
-        report, actor, EventKind.APPROVED, ReportState.APPROVED, comment=comment.strip()
+        report, actor, EventKind.APPROVED, ReportState.APPROVED, comment=rules.clean_text(comment)
     )
 
 
@@ -606,7 +610,7 @@ def report_accept(*, actor, report: Report, comment: str = "") -> Report:
     require(permissions.can_accept_report(actor, report), _("You cannot accept this report now."))
     report.accepted_at = _now()
     return _transition(
-        report, actor, EventKind.ACCEPTED, ReportState.ACCEPTED, comment=comment.strip()
+        report, actor, EventKind.ACCEPTED, ReportState.ACCEPTED, comment=rules.clean_text(comment)
     )
 
 
@@ -615,7 +619,7 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
     """Reopen an accepted or locked report for correction, with a reason."""
     report = _locked(report)
     require(permissions.can_reopen_report(actor, report), _("You cannot reopen this report."))
-    if not reason.strip():
+    if not rules.clean_text(reason):
         raise ValidationError({"reason": _("Give the reason for reopening the report.")})
     if report.round.state == RoundState.CLOSED:
         # A correction reopens the round for this report; the others stay locked.
@@ -623,7 +627,7 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
         round_.state, round_.closed_at = RoundState.OPEN, None
         round_.save(update_fields=["state", "closed_at", "updated_at"])
     return _transition(
-        report, actor, EventKind.REOPENED, ReportState.RETURNED, comment=reason.strip()
+        report, actor, EventKind.REOPENED, ReportState.RETURNED, comment=rules.clean_text(reason)
     )
 
 
@@ -649,7 +653,7 @@ def evidence_add(
     require(permissions.can_edit_report(actor, report), refused)
     if line is not None and line.report_id != report.pk:
         raise ValidationError({"line": _("This indicator is not part of the report.")})
-    if not title.strip():
+    if not rules.clean_text(title):
         raise ValidationError({"title": _("Give the evidence a title.")})
     if len(description) > rules.MAX_TEXT:
         raise ValidationError(
@@ -666,8 +670,8 @@ def evidence_add(
     item = Evidence(
         report=report,
         line=line,
-        title=title.strip()[:300],
-        description=description.strip(),
+        title=rules.clean_text(title)[:300],
+        description=rules.clean_text(description),
         uploaded_by=_user(actor),
     )
     if upload:
