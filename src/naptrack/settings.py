@@ -161,7 +161,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # E-mail: SMTP in production (EMAIL_HOST …); in the demo, messages are written to var/mail.
-EMAIL_BACKEND = os.environ.get("NAPTRACK_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "NAPTRACK_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("NAPTRACK_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("NAPTRACK_EMAIL_PORT", "25"))

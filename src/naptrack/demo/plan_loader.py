@@ -29,6 +29,7 @@ from naptrack.frameworks.models import (
     ReferenceItem,
     ResultNode,
     Target,
+    breakdown_key,
 )
 from naptrack.geo.models import Area
 from naptrack.organizations.models import Organization
@@ -96,7 +97,7 @@ class PlanLoader:
     def breakdown(self, option_refs: tuple[str, ...]) -> Breakdown:
         options = [self.options[ref] for ref in option_refs]
         # The same key breakdown_get_or_create makes, so an existing breakdown is found without a query.
-        key = ";".join(sorted(f"{o.dimension.code}={o.code}" for o in options))
+        key = breakdown_key((o.dimension.code, o.code) for o in options)
         breakdown = self.breakdowns.get(key)
         if breakdown is None:
             breakdown = self.breakdowns[key] = services.breakdown_get_or_create(options)

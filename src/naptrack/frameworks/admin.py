@@ -39,6 +39,7 @@ from naptrack.frameworks.models import (
     ReferenceItem,
     ResultNode,
     Target,
+    breakdown_key,
 )
 
 FIGURE_FIELDS = ("value", "numerator", "denominator", "text_th", "text_en", "text_vi", "is_demo")
@@ -331,8 +332,7 @@ class BreakdownForm(ModelRulesForm):
         dimensions = [option.dimension_id for option in options]
         if len(set(dimensions)) != len(dimensions):
             raise forms.ValidationError(_("A breakdown takes one option per dimension."))
-        # The same key as frameworks.services.breakdown_get_or_create makes.
-        key = ";".join(sorted(f"{option.dimension.code}={option.code}" for option in options))
+        key = breakdown_key((option.dimension.code, option.code) for option in options)
         if Breakdown.objects.filter(key=key).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("A breakdown with these options exists already."))
         self.instance.key = key

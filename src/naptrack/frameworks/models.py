@@ -355,6 +355,11 @@ class Option(NamedModel):
         ]
 
 
+def breakdown_key(pairs) -> str:
+    """The canonical key of a breakdown from (dimension code, option code) pairs: age=18-24;sex=female."""
+    return ";".join(sorted(f"{dimension}={option}" for dimension, option in pairs))
+
+
 class Breakdown(models.Model):
     """A combination of options, at most one per dimension (female × 18–24 × Pattani)."""
 
@@ -503,7 +508,9 @@ class Indicator(TimeStampedModel):
     )
     is_key = models.BooleanField(_("key performance indicator"), default=False)
     evidence_required = models.BooleanField(
-        _("evidence required"), default=False, help_text=_("A report cannot be submitted without evidence for this indicator.")
+        _("evidence required"),
+        default=False,
+        help_text=_("A report cannot be submitted without evidence for this indicator."),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     dimensions = models.ManyToManyField(

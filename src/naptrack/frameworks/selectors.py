@@ -120,7 +120,12 @@ def plan_tree(plan: Plan, *, search: str = "") -> list[TreeNode]:
     indicators = list(
         Indicator.objects.filter(plan=plan)
         .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "organization__code"))
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("organization").order_by(
+                    "role", "organization__code"
+                ),
+            )
         )
         .order_by("sort_order", "code")
     )

@@ -24,6 +24,7 @@ from naptrack.frameworks.models import (
     ResultNode,
     Target,
     ValueType,
+    breakdown_key,
 )
 from naptrack.frameworks.permissions import can_edit_framework
 from naptrack.periods.models import Period
@@ -154,8 +155,7 @@ def breakdown_get_or_create(options: list[Option]) -> Breakdown:
         ):
             raise ValidationError(_("A breakdown takes one option per dimension."))
         by_dimension[option.dimension_id] = option
-    parts = sorted(f"{o.dimension.code}={o.code}" for o in by_dimension.values())
-    key = ";".join(parts)
+    key = breakdown_key((o.dimension.code, o.code) for o in by_dimension.values())
     breakdown, created = Breakdown.objects.get_or_create(key=key)
     if created:
         breakdown.options.set(by_dimension.values())

@@ -39,7 +39,9 @@ def plan_detail(request, code: str):
         "child_plans": selectors.plan_list_for_user(request.user).filter(parent=plan),
         "nav": "plans",
         "is_draft": plan.status == PlanStatus.DRAFT,
-        "can_open_round": coordinates_plan(request.user, plan) if request.user.is_authenticated else False,
+        "can_open_round": coordinates_plan(request.user, plan)
+        if request.user.is_authenticated
+        else False,
     }
     if request.htmx and request.htmx.target == "plan-tree":
         return render(request, "frameworks/partials/plan_tree.html", context)

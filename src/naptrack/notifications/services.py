@@ -43,7 +43,12 @@ def deliver(
         if user.email:
             link = f"{settings.NAPTRACK_BASE_URL}{url}" if url else ""
             try:
-                send_mail(title[:300], f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [user.email])
+                send_mail(
+                    title[:300],
+                    f"{body}\n\n{link}".strip(),
+                    settings.DEFAULT_FROM_EMAIL,
+                    [user.email],
+                )
             except Exception:  # the inbox message stands; a mail server failure must not undo it
                 logger.exception("E-mail to user %s failed", user.pk)
             else:

@@ -37,7 +37,14 @@ class RoundAdmin(ReadOnlyAdmin):
 
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "organization", "state", "submitted_at", "accepted_at", "last_activity_at")
+    list_display = (
+        "__str__",
+        "organization",
+        "state",
+        "submitted_at",
+        "accepted_at",
+        "last_activity_at",
+    )
     list_filter = ("state", "round__plan")
     search_fields = ("organization__code", "organization__name_th", "organization__name_en")
     inlines = [EventInline]
@@ -51,7 +58,15 @@ class ReportLineAdmin(ReadOnlyAdmin):
 
 @admin.register(Value)
 class ValueAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "value", "numerator", "denominator", "entered_by", "updated_by", "updated_at")
+    list_display = (
+        "__str__",
+        "value",
+        "numerator",
+        "denominator",
+        "entered_by",
+        "updated_by",
+        "updated_at",
+    )
 
 
 @admin.register(ValueChange)
@@ -61,7 +76,15 @@ class ValueChangeAdmin(ReadOnlyAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdmin):
-    list_display = ("title", "report", "content_type", "size", "sha256", "uploaded_by", "created_at")
+    list_display = (
+        "title",
+        "report",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "created_at",
+    )
     search_fields = ("title", "sha256")
 
 
@@ -69,4 +92,3 @@ class EvidenceAdmin(ReadOnlyAdmin):
 class EventAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "actor", "created_at", "state_before", "state_after")
     list_filter = ("kind",)
-

@@ -51,7 +51,9 @@ def visible_reports(user: User | AnonymousUser) -> QuerySet[Report]:
         return reports.none()
     own = organization_ids_for(user)
     coordinated = organization_ids_for(user, {Role.COORDINATOR})
-    condition = Q(organization_id__in=own) | Q(round__plan__owner_id__in=coordinated, state__in=COORDINATOR_VISIBLE_STATES)
+    condition = Q(organization_id__in=own) | Q(
+        round__plan__owner_id__in=coordinated, state__in=COORDINATOR_VISIBLE_STATES
+    )
     if organization_ids_for(user, {Role.VIEWER}):
         condition |= Q(state__in=ACCEPTED_STATES, round__plan__in=visible_plans(user))
     return reports.filter(condition)

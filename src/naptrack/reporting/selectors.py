@@ -23,6 +23,7 @@ from naptrack.frameworks.models import (
     MilestoneStatus,
     Target,
     ValueType,
+    breakdown_key,
 )
 from naptrack.organizations.models import Membership, Role
 from naptrack.organizations.permissions import is_platform_admin
@@ -523,7 +524,7 @@ def breakdown_label(key: str, links: list[IndicatorDimension]) -> str:
 
 
 def _key(combo) -> str:
-    return ";".join(sorted(f"{link.dimension.code}={option.code}" for link, option in combo))
+    return breakdown_key((link.dimension.code, option.code) for link, option in combo)
 
 
 def _build_grid(

@@ -4,7 +4,7 @@ changes, records an event and schedules its side effects (notifications) after c
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import itertools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.core.services import require
-from naptrack.frameworks.models import Assignment, Breakdown, Plan
+from naptrack.frameworks.models import Assignment, Option, Plan, breakdown_key
+from naptrack.frameworks.services import breakdown_get_or_create
 from naptrack.periods.models import Period
 from naptrack.reporting import permissions, rules
 from naptrack.reporting.models import (
@@ -235,48 +236,23 @@ def round_close(*, actor, round_: Round) -> Round:
 # --- Saving values and narrative ------------------------------------------------------------------
 
 
-def _breakdowns_by_key(line: ReportLine) -> dict[str, Breakdown]:
-    """The breakdowns the indicator may be reported by, keyed by their canonical key."""
-    from naptrack.frameworks.services import breakdown_get_or_create
+def _allowed_breakdowns(line: ReportLine) -> dict[str, list[Option]]:
+    """The option sets the indicator may be reported by, keyed by their breakdown key.
 
+    Every option of a single dimension and every full cross of the dimensions are valid cells.
+    """
     links = list(
         line.indicator.indicator_dimensions.select_related("dimension").prefetch_related(
             "options", "dimension__options"
         )
     )
     option_lists = [[(link.dimension, o) for o in link.allowed_options()] for link in links]
-    allowed: dict[str, list] = {}
-    # Every single dimension and every full cross of the dimensions are valid grids.
-    import itertools
-
     combos = [[c] for options in option_lists for c in options]
     if len(option_lists) > 1:
         combos += [list(c) for c in itertools.product(*option_lists)]
-    for combo in combos:
-        key = ";".join(sorted(f"{d.code}={o.code}" for d, o in combo))
-        allowed[key] = [o for _, o in combo]
-    existing = {b.key: b for b in Breakdown.objects.filter(key__in=list(allowed))}
     return {
-        key: existing.get(key) or _LazyBreakdown(options, breakdown_get_or_create)
-        for key, options in allowed.items()
+        breakdown_key((d.code, o.code) for d, o in combo): [o for _, o in combo] for combo in combos
     }
-
-
-@dataclass
-class _LazyBreakdown:
-    options: list
-    make: object
-
-    def get(self) -> Breakdown:
-        return self.make(self.options)
-
-
-def _resolve(breakdown) -> Breakdown:
-    return breakdown.get() if isinstance(breakdown, _LazyBreakdown) else breakdown
-
-
-def allowed_breakdown_keys(line: ReportLine) -> set[str]:
-    return set(_breakdowns_by_key(line))
 
 
 @_keeping_conflicts
@@ -305,7 +281,7 @@ def line_save(
 
     parsed: dict[str | None, rules.Figure] = {}
     errors: dict[str, dict[str, str]] = {}
-    allowed = _breakdowns_by_key(line) if any(k for k in figures) else {}
+    allowed = _allowed_breakdowns(line) if any(k for k in figures) else {}
     for key, data in figures.items():
         key = key or None
         if key is not None and key not in allowed:
@@ -364,7 +340,7 @@ def line_save(
                 continue
             value = Value(
                 line=line,
-                breakdown=_resolve(allowed[key]) if key else None,
+                breakdown=breakdown_get_or_create(allowed[key]) if key else None,
                 entered_by=_user(actor),
             )
             before = {}
