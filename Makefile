@@ -29,7 +29,7 @@ run: setup
 	$(BIN)/naptrack collectstatic --noinput --verbosity 0
 	$(BIN)/naptrack load_demo
 	@echo "NAPtrack is starting at http://127.0.0.1:$(PORT)/th/  (English: /en/, Vietnamese: /vi/)"
-	exec $(BIN)/gunicorn naptrack.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --timeout 120
+	exec $(BIN)/gunicorn naptrack.wsgi --config python:naptrack.gunicorn_config --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --timeout 120
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "naptrack.frameworks",
     "naptrack.reporting",
     "naptrack.notifications",
+    "naptrack.analytics",
     "naptrack.api",
     "naptrack.demo",
 ]

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("naptrack.frameworks.urls")),
     path("", include("naptrack.reporting.urls")),
     path("", include("naptrack.notifications.urls")),
+    path("", include("naptrack.analytics.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -35,6 +35,7 @@ from django.db.models import Case, Count, F, When
 from django.db.models import Value as Val
 from django.utils import timezone
 
+from naptrack.analytics.services import plan_progress_rebuild
 from naptrack.core.services import SYSTEM
 from naptrack.demo.data import rounds as data
 from naptrack.demo.loaders import LoadStats
@@ -98,6 +99,7 @@ def load_rounds(stats: LoadStats, *, today: dt.date | None = None) -> ReportingS
     today = today or timezone.localdate()
     before = {model: model.objects.count() for model in COUNTED}
     created = 0
+    told: set[int] = set()
     with transaction.atomic():
         for spec in data.ROUNDS:
             plan = Plan.objects.filter(code=spec.plan).select_related("owner").first()
@@ -108,6 +110,10 @@ def load_rounds(stats: LoadStats, *, today: dt.date | None = None) -> ReportingS
                 continue
             _RoundStory(spec, plan, period, today).tell()
             created += 1
+            told.add(plan.pk)
+        # The stories' steps queued refreshes report by report; one rebuild per plan is quicker.
+        for plan in Plan.objects.filter(pk__in=told):
+            plan_progress_rebuild(plan)
     for model in COUNTED:
         stats.add(model._meta.label, created=model.objects.count() - before[model])
 

@@ -133,6 +133,13 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
+def _refresh_progress(report_id: int) -> None:
+    """Which data count changed with this step: the progress roll-ups follow, after commit."""
+    from naptrack.analytics.tasks import schedule_report_refresh
+
+    schedule_report_refresh(report_id)
+
+
 def _notify(kind: str, report_id: int, actor_id: int | None, comment: str = "") -> None:
     from naptrack.notifications import services as notifications
 
@@ -524,6 +531,7 @@ def _transition(
     report.save()
     _event(report, kind, actor, before=before, after=to_state, comment=comment, data=data)
     _notify(kind, report.pk, getattr(actor, "pk", None), comment)
+    _refresh_progress(report.pk)
     return report
 
 
@@ -602,6 +610,8 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
         round_ = Round.objects.select_for_update().get(pk=report.round_id)
         round_.state, round_.closed_at = RoundState.OPEN, None
         round_.save(update_fields=["state", "closed_at", "updated_at"])
+    # No longer accepted: its data leave the progress figures until it is accepted again.
+    report.accepted_at = None
     return _transition(
         report, actor, EventKind.REOPENED, ReportState.RETURNED, comment=rules.clean_text(reason)
     )
