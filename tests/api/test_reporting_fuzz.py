@@ -60,6 +60,10 @@ def map_case(ctx, case):
     """
     if not REAL_IDS or not isinstance(case.path_parameters, dict):
         return case
+    # A deliberately invalid id (0, negative) must stay invalid, or the API rightly answers 200
+    # to what schemathesis then reports as a schema-violating request accepted.
+    if case.meta is not None and case.meta.is_negative_at(ParameterLocation.PATH):
+        return case
     kind = "rounds" if case.path.startswith("/api/v1/rounds/") else "reports"
     for name, pool in (("id", REAL_IDS[kind]), ("line_id", REAL_IDS["lines"])):
         generated = case.path_parameters.get(name)
