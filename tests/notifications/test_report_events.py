@@ -15,7 +15,8 @@ def test_submitting_tells_the_agencys_approver(
     report = fill_sbpac(world)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.report_submit(actor=world.users["reporter.sbpac"], report=report)
-    assert len(callbacks) == 1
+    # One message and one refresh of the progress figures, both after the commit.
+    assert len(callbacks) == 2
     assert _told("submitted") == {"approver.sbpac"}
     note = Notification.objects.get(kind="submitted")
     assert note.report_id == report.pk and note.emailed_at is not None
