@@ -112,6 +112,12 @@ def load_rounds(stats: LoadStats, *, today: dt.date | None = None) -> ReportingS
             created += 1
             told.add(plan.pk)
         # The stories' steps queued refreshes report by report; one rebuild per plan is quicker.
+        # A database from before the progress engine has rounds but no stored progress yet.
+        told.update(
+            Plan.objects.filter(code__in={spec.plan for spec in data.ROUNDS}, rounds__isnull=False)
+            .exclude(progress__isnull=False)
+            .values_list("pk", flat=True)
+        )
         for plan in Plan.objects.filter(pk__in=told):
             plan_progress_rebuild(plan)
     for model in COUNTED:
