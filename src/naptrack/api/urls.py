@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from naptrack.api import reporting, views
+from naptrack.api import progress, reporting, views
 from naptrack.api.errors import NotFoundView
 
 router = SimpleRouter()
@@ -16,6 +16,10 @@ router.register("periods", views.PeriodViewSet, basename="api-periods")
 router.register("rounds", reporting.RoundViewSet, basename="api-rounds")
 router.register("reports", reporting.ReportViewSet, basename="api-reports")
 router.register("evidence", reporting.EvidenceViewSet, basename="api-evidence")
+# Progress below the plans' and indicators' addresses: /plans/{code}/progress/ (api-plan-progress),
+# /plans/{code}/progress/periods/ and /indicators/{id}/progress/ (api-indicator-progress).
+router.register("plans", progress.PlanProgressViewSet, basename="api-plan")
+router.register("indicators", progress.IndicatorProgressViewSet, basename="api-indicator")
 
 urlpatterns = [
     path("", views.ApiIndexView.as_view(), name="api-index"),

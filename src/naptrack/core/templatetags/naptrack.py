@@ -1,7 +1,7 @@
 """Template filters for dates, periods and numbers as Thai and English readers expect them."""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.urls import translate_url
@@ -51,7 +51,10 @@ def figure(value, decimals=None):
     value = Decimal(value)
     if decimals in (None, ""):
         decimals = min(4, max(0, -value.normalize().as_tuple().exponent))
-    text = number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    decimals = int(decimals)
+    # number_format cuts extra digits off; a figure is rounded (half up, as officers round by hand).
+    value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return calendars.thai_digits(text) if wants_thai_digits() else text
 
 
