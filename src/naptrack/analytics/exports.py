@@ -37,7 +37,8 @@ def safe_cell(value):
 
 
 def _filename(name: str, fmt: str) -> str:
-    base = slugify(name, allow_unicode=False) or "naptrack"
+    # Dots matter in codes (1.1.1 is not 11.1): they become hyphens rather than vanish.
+    base = slugify(name.replace(".", "-"), allow_unicode=False) or "naptrack"
     return f"{base[:80]}.{fmt}"
 
 
