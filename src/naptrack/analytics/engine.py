@@ -7,13 +7,17 @@ in the words of docs/progress.md:
 - within one agency's report, a total that was not typed is derived from the breakdown cells, and a
   single option (female; Pattani) from the cells that contain it;
 - over periods, an indicator counts each period on its own, cumulatively since the plan started, or
-  by its latest value — per agency, using the widest period it reported (a year supersedes its
-  quarters, never counted twice);
+  by its latest value (the latest period, not the latest accepted) — per agency, using the widest
+  periods it reported and no day twice (a year supersedes its quarters; of two overlapping reports
+  the longer counts); between reports ending on the same day, the one accepted later;
 - across agencies and cells, values combine by the indicator's aggregation; percentages always as
   the sum of numerators over the sum of denominators, never as an average of percentages;
 - the target of a period is its own target, else the point on the straight path from the baseline
-  to the life-of-plan target; the life-of-plan target is stored, never a sum of period targets;
-- achievement is the share of the way from the baseline to the target, direction-aware;
+  (zero for a cumulative count) to the life-of-plan target, by the share of the plan elapsed; the
+  life-of-plan target is stored, never a sum of period targets, and a count per period meets it
+  only over the whole plan;
+- achievement is the share of the way from the baseline (zero for a cumulative count) to the
+  target, direction-aware;
 - a result's achievement is the weighted mean of its children's, each capped to 0–100 % so that one
   indicator far over its target cannot hide another far behind.
 """
@@ -24,6 +28,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 HUNDRED = Decimal("100")
 ZERO = Decimal("0")
@@ -46,10 +51,10 @@ STATUS_ORDER = (ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK)
 MILESTONE_SCORES = {"completed": HUNDRED, "in_progress": Decimal("50"), "not_started": ZERO}
 
 
-@dataclass(frozen=True)
-class Fig:
+class Fig(NamedTuple):
     """A figure: a value, or a percentage with the numerator and denominator it came from."""
 
+    # A named tuple, not a dataclass: refreshes make tens of thousands of them.
     value: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
@@ -77,12 +82,17 @@ def ratio_value(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 
 def combine(aggregation: str, figures: Iterable[Fig]) -> Fig:
     """Combine figures (ordered oldest first) by an indicator's aggregation; empty ones are ignored."""
-    figures = [f for f in figures if not f.is_empty]
-    if not figures:
-        return EMPTY
+    if aggregation in _BY_VALUE:
+        # Only the values count (a figure without one adds nothing), so no other test is needed.
+        values = [f.value for f in figures if f.value is not None]
+        return _BY_VALUE[aggregation](values) if values else EMPTY
     if aggregation == LATEST:
-        return figures[-1]
+        for fig in reversed(list(figures)):
+            if not fig.is_empty:
+                return fig
+        return EMPTY
     if aggregation == RATIO:
+        figures = [f for f in figures if not f.is_empty]
         with_ratio = [f for f in figures if f.has_ratio]
         if with_ratio:
             numerator = sum((f.numerator for f in with_ratio), ZERO)
@@ -90,16 +100,14 @@ def combine(aggregation: str, figures: Iterable[Fig]) -> Fig:
             return Fig(ratio_value(numerator, denominator), numerator, denominator)
         # A percentage typed without its parts can stand alone, but is never averaged.
         return figures[0] if len(figures) == 1 else EMPTY
-    values = [f.value for f in figures if f.value is not None]
-    if not values:
-        return EMPTY
-    if aggregation == SUM:
-        return Fig(sum(values, ZERO))
-    if aggregation == AVERAGE:
-        return Fig(_q(sum(values, ZERO) / len(values)))
-    if aggregation == MAXIMUM:
-        return Fig(max(values))
     raise ValueError(f"unknown aggregation {aggregation!r}")
+
+
+_BY_VALUE = {
+    SUM: lambda values: Fig(sum(values, ZERO)),
+    AVERAGE: lambda values: Fig(_q(sum(values, ZERO) / len(values))),
+    MAXIMUM: lambda values: Fig(max(values)),
+}
 
 
 # --- Within one report -----------------------------------------------------------------------------
@@ -124,36 +132,49 @@ def report_figures(
         else (lambda figs: combine(aggregation, figs))
     )
     result: dict[int | None, Fig] = {}
-    options = sorted({option for key in cells for option in key})
-    for option in options:
-        single = cells.get(frozenset({option}))
-        if single is not None:
-            result[option] = single
+    singles: dict[int, Fig] = {}
+    crosses_of: dict[int, list[Fig]] = {}
+    for key, fig in cells.items():
+        if len(key) == 1:
+            (option,) = key
+            singles[option] = fig
+        else:
+            for option in key:
+                crosses_of.setdefault(option, []).append(fig)
+    for option in sorted(singles.keys() | crosses_of.keys()):
+        if option in singles:
+            result[option] = singles[option]
             continue
-        fig = derive([fig for key, fig in cells.items() if option in key and len(key) > 1])
+        fig = derive(crosses_of[option])
         if not fig.is_empty:
             result[option] = fig
-    if total is not None and not total.is_empty:
-        result[None] = total
-    else:
-        singles_by_dimension: dict[int, list[Fig]] = {}
-        for key, fig in cells.items():
-            if len(key) == 1:
-                (option,) = key
-                singles_by_dimension.setdefault(dimension_of.get(option, 0), []).append(fig)
-        crosses = [fig for key, fig in cells.items() if len(key) > 1]
-        fig = EMPTY
-        # The dimension with the most cells is the one the agency filled in; ties by dimension.
-        for _dimension, figs in sorted(
-            singles_by_dimension.items(), key=lambda kv: (-len(kv[1]), kv[0])
-        ):
-            fig = derive(figs)
-            break
-        if fig.is_empty and crosses:
-            fig = derive(crosses)
-        if not fig.is_empty:
-            result[None] = fig
+    typed = total if total is not None and not total.is_empty else EMPTY
+    # A percentage typed without its parts cannot be added to other agencies' parts; the cells'
+    # numerators and denominators can, so they are used when they exist.
+    if typed.is_empty or (aggregation == RATIO and not typed.has_ratio):
+        derived = _derived_total(cells, dimension_of, derive)
+        if typed.is_empty or derived.has_ratio:
+            typed = derived
+    if not typed.is_empty:
+        result[None] = typed
     return result
+
+
+def _derived_total(cells: dict[frozenset[int], Fig], dimension_of: dict[int, int], derive) -> Fig:
+    """The total from the cells: the dimension filled in most completely, else the crosses."""
+    singles_by_dimension: dict[int, list[Fig]] = {}
+    for key, fig in cells.items():
+        if len(key) == 1:
+            (option,) = key
+            singles_by_dimension.setdefault(dimension_of.get(option, 0), []).append(fig)
+    if singles_by_dimension:
+        # The dimension with the most cells is the one the agency filled in; ties by dimension.
+        _dimension, figs = min(singles_by_dimension.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        fig = derive(figs)
+        if not fig.is_empty:
+            return fig
+    crosses = [fig for key, fig in cells.items() if len(key) > 1]
+    return derive(crosses) if crosses else EMPTY
 
 
 # --- Over periods and agencies ---------------------------------------------------------------------
@@ -170,20 +191,27 @@ class Entry:
     # Breaks ties between entries ending on the same day: when the data were accepted.
     stamp: tuple = field(default=())
     rating: str = ""
+    # What the entry stands for (the report), for callers that keep the figures elsewhere.
+    key: int | None = None
 
 
 def widest_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> set[tuple[dt.date, dt.date]]:
-    """The spans not lying inside another one: a year's report supersedes its quarters."""
-    spans = set(spans)
-    return {
-        (s, e)
-        for s, e in spans
-        if not any((os, oe) != (s, e) and os <= s and e <= oe for os, oe in spans)
-    }
+    """The spans that count, no day twice: a year's report supersedes its quarters.
+
+    The longest span is kept first, then every shorter one that shares no day with a kept one; so
+    a span inside another never counts, and of two that overlap without nesting (the 9-month
+    report and the second half) the longer one counts alone.
+    """
+    kept: list[tuple[dt.date, dt.date]] = []
+    for s, e in sorted(set(spans), key=lambda span: (span[0] - span[1], span[0])):
+        if all(e < ks or s > ke for ks, ke in kept):
+            kept.append((s, e))
+    return set(kept)
 
 
 def _sort_key(entry: Entry):
-    return (entry.end, entry.start, entry.stamp)
+    # Later end first; on the same end day, the data accepted (or submitted) later.
+    return (entry.end, entry.stamp, entry.start)
 
 
 def window(
@@ -209,23 +237,36 @@ def window(
     return chosen
 
 
+def agencies_in_order(chosen: dict[int, list[Entry]]) -> list[int]:
+    """The agencies of a window, the one whose latest entry is the most recent last."""
+    return sorted(chosen, key=lambda org: _sort_key(chosen[org][-1]))
+
+
+def actual_of(
+    aggregation: str, figures_by_org: dict[int, Sequence[Fig]], order: Sequence[int]
+) -> tuple[Fig, dict[int, Fig]]:
+    """Combine each agency's chosen figures, then the agencies' figures (latest agency last)."""
+    per_org: dict[int, Fig] = {}
+    for org in order:
+        fig = combine(aggregation, figures_by_org.get(org, ()))
+        if not fig.is_empty:
+            per_org[org] = fig
+    # In that order, "latest" takes the agency that reported most recently.
+    return combine(aggregation, per_org.values()), per_org
+
+
 def period_actual(
     mode: str, aggregation: str, entries: Sequence[Entry], start: dt.date, end: dt.date
 ) -> tuple[Fig, dict[int, Fig]]:
     """The actual figure for a period over every agency, and each agency's own figure."""
-    per_org: dict[int, Fig] = {}
-    latest_entries: list[Entry] = []
-    for org, org_entries in window(mode, entries, start, end).items():
-        fig = combine(aggregation, (e.fig for e in org_entries))
-        if not fig.is_empty:
-            per_org[org] = fig
-            latest_entries.append(org_entries[-1])
-    if aggregation == LATEST:
-        # The agency that reported most recently gives the figure.
-        latest_entries.sort(key=_sort_key)
-        ordered = [per_org[e.organization_id] for e in latest_entries]
-        return combine(LATEST, ordered), per_org
-    return combine(aggregation, per_org.values()), per_org
+    # A rating given without a figure must not hide the agency's earlier figures.
+    entries = [e for e in entries if not e.fig.is_empty]
+    chosen = window(mode, entries, start, end)
+    return actual_of(
+        aggregation,
+        {org: [e.fig for e in org_entries] for org, org_entries in chosen.items()},
+        agencies_in_order(chosen),
+    )
 
 
 def window_ratings(mode: str, entries: Sequence[Entry], start: dt.date, end: dt.date) -> list[str]:
@@ -268,13 +309,43 @@ def period_target(
         return (life_target, "life") if whole_plan else (None, "")
     if end >= plan_end or mode == PER_PERIOD:
         return life_target, "life"
-    origin = baseline if baseline is not None else (ZERO if mode == CUMULATIVE else None)
+    origin = ZERO if mode == CUMULATIVE else baseline
     if origin is None:
         return None, ""
-    span = (plan_end - plan_start).days
-    elapsed = min(max((end - plan_start).days + 1, 0), span)
-    fraction = Decimal(elapsed) / Decimal(span) if span > 0 else Decimal(1)
+    fraction = elapsed_share(plan_start, plan_end, end)
     return _q(origin + (life_target - origin) * fraction), "interpolated"
+
+
+def _months(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def elapsed_share(plan_start: dt.date, plan_end: dt.date, end: dt.date) -> Decimal:
+    """How much of the plan has passed by the end of a period, from 0 to 1.
+
+    Counted in months when the plan and the period begin and end with months (one year of a
+    four-year plan is exactly 1/4), otherwise in days.
+    """
+    after_end, after_plan = end + dt.timedelta(days=1), plan_end + dt.timedelta(days=1)
+    if plan_start.day == after_end.day == after_plan.day == 1:
+        elapsed, span = (
+            _months(after_end) - _months(plan_start),
+            _months(after_plan) - _months(plan_start),
+        )
+    else:
+        elapsed, span = (after_end - plan_start).days, (after_plan - plan_start).days
+    if span <= 0:
+        return Decimal(1)
+    return Decimal(min(max(elapsed, 0), span)) / Decimal(span)
+
+
+def achievement_baseline(mode: str, baseline: Decimal | None) -> Decimal | None:
+    """The baseline achievement is measured from: none for a cumulative count.
+
+    A cumulative count starts at zero when the plan starts; its baseline tells what was done
+    before the plan (shown beside it), which is not part of the count nor of its targets.
+    """
+    return None if mode == CUMULATIVE else baseline
 
 
 def achievement(

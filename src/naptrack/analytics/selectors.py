@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import get_language
 
 from naptrack.analytics.models import IndicatorProgress, NodeProgress, Status
 from naptrack.core.models import FALLBACK_LANGUAGES
 from naptrack.frameworks.models import Assignment, AssignmentRole, Plan, ResultNode
 from naptrack.periods.models import Period
+from naptrack.reporting.models import Report
 
 
 def _pick(row: dict, field_name: str, language: str) -> str:
@@ -79,9 +80,8 @@ class PlanProgress:
 
         def plain(value):
             if isinstance(value, Decimal):
-                return (
-                    format(value.normalize(), "f") if value == value.to_integral() else str(value)
-                )
+                # 30.0000 is "30" and 18.2500 is "18.25": no digit lost, none invented.
+                return format(value.normalize(), "f")
             if isinstance(value, dict):
                 return {k: plain(v) for k, v in value.items()}
             if isinstance(value, list):
@@ -106,15 +106,25 @@ def progress_periods_for_plan(plan: Plan) -> list[Period]:
 
 
 def default_period(plan: Plan) -> Period | None:
-    """The latest year (or round period) with accepted data; else the latest stored period."""
+    """The period of the latest round with accepted reports; else the latest stored period.
+
+    A year without an accepted report is not the default even when cumulative and latest values
+    carried forward from earlier years fill it in. One query.
+    """
+    from naptrack.analytics.services import ACCEPTED_Q
+
+    accepted = Report.objects.filter(round__plan=plan, round__period=OuterRef("period")).filter(
+        ACCEPTED_Q
+    )
     rows = list(
         NodeProgress.objects.filter(plan=plan, node__isnull=True, provisional=False)
         .exclude(period__kind="lifetime")
         .select_related("period")
+        .annotate(has_accepted=Exists(accepted))
         .order_by("-period__end", "period__start")
     )
     for row in rows:
-        if row.indicators > row.no_data:
+        if row.has_accepted:
             return row.period
     return rows[0].period if rows else None
 

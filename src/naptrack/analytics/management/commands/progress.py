@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from naptrack.analytics.selectors import plan_progress
+from naptrack.analytics.selectors import plan_progress, progress_periods_for_plan
 from naptrack.frameworks.models import Plan
 from naptrack.periods.models import Period
 
@@ -13,7 +13,7 @@ from naptrack.periods.models import Period
 def _num(value) -> str:
     if value is None:
         return "-"
-    return format(value.normalize(), "f") if value == value.to_integral() else f"{value:f}"
+    return format(value.normalize(), "f")
 
 
 class Command(BaseCommand):
@@ -34,17 +34,24 @@ class Command(BaseCommand):
         plan = Plan.objects.filter(code=options["plan"]).first()
         if plan is None:
             raise CommandError(f"No plan with the code {options['plan']}.")
-        period = Period.objects.filter(code=options["period"].upper()).first()
+        stored = [p.code for p in progress_periods_for_plan(plan)]
+        known = (
+            f"Periods with progress for {plan.code}: {', '.join(stored)}."
+            if stored
+            else f"{plan.code} has no progress yet: it needs a reporting round."
+        )
+        code = options["period"].strip().upper()
+        period = Period.objects.filter(code=code).first()
         if period is None:
-            raise CommandError(f"No period with the code {options['period']}.")
+            raise CommandError(f"No period with the code {options['period']}. {known}")
+        if period.code not in stored:
+            raise CommandError(
+                f"No progress is stored for {plan.code} in {period.code}. {known} If a round "
+                "was opened for it, run `naptrack rebuild_progress` to recompute."
+            )
         with translation.override(options["lang"]):
             progress = plan_progress(
                 plan, period, provisional=options["provisional"], language=options["lang"]
-            )
-        if progress.overall is None:
-            raise CommandError(
-                f"No progress is stored for {plan.code} in {period.code}: is there a round for "
-                "it? Run `naptrack rebuild_progress` to recompute."
             )
         if options["format"] == "json":
             self.stdout.write(json.dumps(progress.as_dict(), ensure_ascii=False, indent=2))
