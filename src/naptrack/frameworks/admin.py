@@ -61,6 +61,41 @@ class PlanLevelInline(admin.TabularInline):
     extra = 0
 
 
+class ProgressFollowsAdmin(admin.ModelAdmin):
+    """After an edit that changes how progress is judged, recompute the plan's stored progress."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Called after the object and its inlines are saved, for additions and changes alike.
+        super().save_related(request, form, formsets, change)
+        _schedule_rebuild({_plan_id_of(form.instance)})
+
+    def delete_model(self, request, obj) -> None:
+        plan_id = _plan_id_of(obj)
+        super().delete_model(request, obj)
+        _schedule_rebuild({plan_id})
+
+    def delete_queryset(self, request, queryset) -> None:
+        plan_ids = {_plan_id_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        _schedule_rebuild(plan_ids)
+
+
+def _plan_id_of(obj) -> int | None:
+    plan_id = getattr(obj, "plan_id", None)
+    if plan_id is None and getattr(obj, "indicator_id", None):
+        plan_id = obj.indicator.plan_id
+    return plan_id
+
+
+def _schedule_rebuild(plan_ids) -> None:
+    # Imported here: the task backend must not be bound while the admin is being discovered.
+    from naptrack.analytics.tasks import schedule_plan_rebuild
+
+    for plan_id in plan_ids:
+        if plan_id is not None:
+            schedule_plan_rebuild(plan_id)
+
+
 @admin.register(Plan)
 class PlanAdmin(TimestampedAdmin):
     list_display = (
@@ -232,7 +267,7 @@ class IndicatorCompactInline(admin.TabularInline):
 
 
 @admin.register(ResultNode)
-class ResultNodeAdmin(TimestampedAdmin):
+class ResultNodeAdmin(ProgressFollowsAdmin, TimestampedAdmin):
     list_display = (
         "code",
         "display_title",
@@ -465,7 +500,7 @@ class TargetInline(TotalsOnlyInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TimestampedAdmin):
+class IndicatorAdmin(ProgressFollowsAdmin, TimestampedAdmin):
     list_display = (
         "code", "display_name", "plan", "node_code", "value_type", "aggregation", "cumulative_mode",
         "lead_agency", "target_count", "is_key",
@@ -614,7 +649,7 @@ class IndicatorDimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(TimestampedAdmin):
+class AssignmentAdmin(ProgressFollowsAdmin, TimestampedAdmin):
     list_display = ("indicator", "organization", "role", "reports")
     list_filter = ("role", "reports", ("indicator__plan", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("indicator", "organization")
@@ -626,7 +661,7 @@ class AssignmentAdmin(TimestampedAdmin):
 
 
 @admin.register(Baseline)
-class BaselineAdmin(TimestampedAdmin):
+class BaselineAdmin(ProgressFollowsAdmin, TimestampedAdmin):
     list_display = (
         "indicator",
         "breakdown",
@@ -651,7 +686,7 @@ class BaselineAdmin(TimestampedAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(TimestampedAdmin):
+class TargetAdmin(ProgressFollowsAdmin, TimestampedAdmin):
     list_display = (
         "indicator",
         "period",

@@ -206,6 +206,10 @@ def round_open(
     from naptrack.notifications import services as notifications
 
     transaction.on_commit(lambda: notifications.round_opened(round_id))
+    # The new period gets its progress rows (no data yet) before any report reaches it.
+    from naptrack.analytics.tasks import schedule_plan_fill
+
+    schedule_plan_fill(plan.pk)
     return round_
 
 
