@@ -220,6 +220,14 @@ def _insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     times = [i for i, f in enumerate(names) if f.get_internal_type() == "DateTimeField"]
     table = ops.quote_name(model._meta.db_table)
     column_sql = ", ".join(ops.quote_name(f.column) for f in names)
+    if connection.vendor == "postgresql":
+        # COPY streams the rows with no statement to build and parse: several times faster
+        # than multi-row INSERTs, which psycopg must assemble on the client for each chunk.
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
     size = max(1, min(500, (connection.features.max_query_params or 65535) // len(columns)))
     adapted: dict = {}
