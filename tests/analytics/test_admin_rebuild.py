@@ -24,9 +24,7 @@ def test_a_target_changed_in_the_admin_changes_the_stored_achievement(nap, admin
     assert (trained.target, trained.status) == (120, "achieved")
 
 
-def test_a_target_deleted_in_the_admin_gives_way_to_the_path_to_the_life_target(
-    nap, admin_client
-):
+def test_a_target_deleted_in_the_admin_gives_way_to_the_path_to_the_life_target(nap, admin_client):
     nap.deliver("FY2567", "sbpac", SBPAC_FY2567)
     target = Target.objects.get(indicator=nap.indicators["1.1.1"], period__code="FY2567")
 

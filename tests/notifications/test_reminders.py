@@ -149,7 +149,9 @@ def test_skipped_days_send_only_the_latest_missed_reminder_once(world):
     send_due_reminders(day("2025-11-15"))  # 14 Nov was missed: the 1-day one, on the due date
     assert sent(world, "rtp") == [7, 3, 1]
     titles = [n.title for n in reminders_for("reporter.rtp")]
-    assert any("จะครบกำหนดส่งในอีก 2 วัน" in t for t in titles) and any("ครบกำหนดส่งวันนี้" in t for t in titles)
+    assert any("จะครบกำหนดส่งในอีก 2 วัน" in t for t in titles) and any(
+        "ครบกำหนดส่งวันนี้" in t for t in titles
+    )
 
 
 def test_a_job_that_starts_late_never_sends_an_older_reminder_after_a_newer_one(world):
