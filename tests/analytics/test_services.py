@@ -626,3 +626,94 @@ def test_the_admin_lists_each_plans_thresholds(nap, admin_client, language):
     assert response.status_code == 200
     assert "NAP WPS 2567–2570" in response.text
     assert admin_client.get(f"/{language}/admin/analytics/progresssettings/add/").status_code == 200
+
+
+# --- A refresh in two steps --------------------------------------------------------------------------------
+
+
+def _split(snap: dict) -> tuple[dict, list]:
+    """A snapshot without its per-option rows, and those rows (option is the 4th column)."""
+    options = [row for row in snap["indicators"] if row[3] is not None]
+    return {
+        "contributions": [row for row in snap["contributions"] if row[2] is None],
+        "indicators": [row for row in snap["indicators"] if row[3] is None],
+        "nodes": snap["nodes"],
+    }, options
+
+
+def test_the_first_step_writes_the_final_totals_and_the_second_the_options(nap):
+    nap.deliver("FY2567", "sbpac", SBPAC_FY2567)
+    report = nap.fill("FY2567", "rtp", RTP_FY2567)
+    # Submitted with no refresh run yet: the jobs are run one at a time below.
+    with nap.on_commit(execute=False):
+        reporting.report_submit(
+            actor=nap.users["reporter.rtp"],
+            report=report,
+            confirmations={str(line.pk): "Checked." for line in report.lines.all()},
+        )
+    _, options_before = _split(snapshot(nap.plan))
+
+    first = services.report_progress_refresh(report.pk, bases=["provisional"])
+    after_first = snapshot(nap.plan)
+    options_given = Contribution.objects.filter(report=report, option__isnull=False).count()
+    second = services.report_options_refresh(report.pk, **first["options"])
+    after_second = snapshot(nap.plan)
+    services.plan_progress_rebuild(nap.plan)
+    rebuilt = snapshot(nap.plan)
+
+    assert first["options"] == {
+        "periods": [nap.period_code("LIFE"), "FY2567"],
+        "bases": ["provisional"],
+    }
+    assert second["periods"] == first["options"]["periods"] and second["rows"] > 0
+    # After the first step, everything but the options is final; the options are as they were.
+    totals_first, options_first = _split(after_first)
+    totals_rebuilt, options_rebuilt = _split(rebuilt)
+    assert totals_first == totals_rebuilt
+    assert options_first == options_before != options_rebuilt
+    assert options_given == 0
+    # The second step brings the options up to date: both steps make what a rebuild makes.
+    assert after_second == rebuilt
+    female = nap.build.option("sex", "female")
+    assert nap.value("1.1.1", "FY2567", provisional=True, option=female) == 90
+    assert nap.value("1.1.1", "FY2567", option=female) == 70
+
+
+def test_an_acceptances_first_step_leaves_the_accepted_options_to_the_second(nap):
+    nap.deliver("FY2567", "sbpac", SBPAC_FY2567)
+    report = nap.deliver("FY2567", "rtp", RTP_FY2567, to="approved")
+    with nap.on_commit(execute=False):
+        reporting.report_accept(actor=nap.users["coordinator.dwf"], report=report)
+    female = nap.build.option("sex", "female")
+
+    first = services.report_progress_refresh(report.pk, bases=["accepted"])
+
+    # The dashboard's figures count the acceptance at once; women trained, an option, not yet.
+    assert nap.value("1.1.1", "FY2567") == 150
+    assert nap.value("1.1.1", "FY2567", option=female) == 70
+
+    services.report_options_refresh(report.pk, **first["options"])
+
+    assert nap.value("1.1.1", "FY2567", option=female) == 90
+    refreshed = snapshot(nap.plan)
+    services.plan_progress_rebuild(nap.plan)
+    assert snapshot(nap.plan) == refreshed
+
+
+def test_the_refresh_job_queues_the_options_job_behind_it(nap, monkeypatch):
+    from naptrack.analytics import tasks
+
+    report = nap.deliver("FY2567", "sbpac", SBPAC_FY2567)
+    queued = []
+
+    class Recorder:
+        @staticmethod
+        def enqueue(*args):
+            queued.append(args)
+
+    monkeypatch.setattr(tasks, "refresh_report_options", Recorder)
+
+    tasks.refresh_report_progress.call(report.pk, ["accepted"])
+
+    # The plan's life starts before FY2567 and so comes first.
+    assert queued == [(report.pk, [nap.period_code("LIFE"), "FY2567"], ["accepted"])]

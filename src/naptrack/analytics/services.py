@@ -7,6 +7,8 @@ cumulative figures of the years after it) — on the bases (accepted, provisiona
 then the plan's results for those periods. A period or an indicator that has no rows yet (a new
 round, a new indicator) is filled in for the whole plan on the way, so that the incremental rows
 always equal what `plan_progress_rebuild` writes. Only rows whose figures changed are written.
+A refresh comes in two steps: the totals, per-agency and result rows first (all the dashboards and
+statuses read), then in a second job the per-option rows, which are most of them.
 The plan row is locked for the write, so two refreshes of one plan never interleave.
 """
 
@@ -79,6 +81,9 @@ PROVISIONAL_Q = (
     | (Q(state=ReportState.LOCKED) & Q(_LOCKED_WHILE_PENDING))
 )
 BATCH = 2000
+# Which rows a write covers: everything (a rebuild, a fill), or one of the two steps of a report's
+# refresh — the totals and per-agency rows first, the per-option rows (93 % of them) after.
+ALL, TOTALS, OPTIONS = "all", "totals", "options"
 # Indicators computed at once: bounds the memory of a rebuild and the length of id lists in SQL.
 INDICATOR_CHUNK = 200
 # Reports whose values are read at once by a rebuild.
@@ -319,14 +324,14 @@ def _sync_rows(model, columns: tuple[str, ...], key_size: int, existing, rows: l
     return len(changed) + len(fresh)
 
 
-def _replace_contributions(reports: list[Report], now: dt.datetime) -> None:
-    _sync_rows(
-        Contribution,
-        CONTRIBUTION_COLUMNS,
-        3,
-        Contribution.objects.filter(report__in=reports),
-        contribution_rows(reports, now),
-    )
+def _replace_contributions(reports: list[Report], now: dt.datetime, part: str = ALL) -> None:
+    """Make some reports' stored contributions equal to their values: all, the totals or the options."""
+    stored = Contribution.objects.filter(report__in=reports)
+    rows = contribution_rows(reports, now)
+    if part != ALL:
+        stored = stored.filter(option__isnull=part == TOTALS)
+        rows = [row for row in rows if (row[2] is None) == (part == TOTALS)]
+    _sync_rows(Contribution, CONTRIBUTION_COLUMNS, 3, stored, rows)
 
 
 # --- Indicator and result progress -----------------------------------------------------------------
@@ -448,14 +453,20 @@ NOTHING_REPORTED = _Reported()
 
 
 def _reported(
-    ctx: _Context, indicator_ids: list[int], bases: tuple[bool, ...]
+    ctx: _Context, indicator_ids: list[int], bases: tuple[bool, ...], part: str = ALL
 ) -> dict[bool, dict[int, _Reported]]:
-    """The counting contributions of some indicators, by basis and indicator."""
+    """The counting contributions of some indicators, by basis and indicator.
+
+    `part` TOTALS reads only the totals' contributions, OPTIONS only the options'.
+    """
     data: dict[bool, dict[int, _Reported]] = {basis: defaultdict(_Reported) for basis in bases}
     # An indicator belongs to one plan: its contributions are the plan's, no join needed; those
     # of reports that do not count are skipped below.
+    contributions = Contribution.objects.filter(indicator_id__in=indicator_ids)
+    if part != ALL:
+        contributions = contributions.filter(option__isnull=part == TOTALS)
     rows = _raw_values(
-        Contribution.objects.filter(indicator_id__in=indicator_ids),
+        contributions,
         [
             "indicator_id",
             "option_id",
@@ -598,12 +609,20 @@ PROGRESS_COLUMNS = (
 
 
 def _indicator_rows(
-    ctx: _Context, indicators: list[Indicator], periods: list[Period], bases: tuple[bool, ...]
+    ctx: _Context,
+    indicators: list[Indicator],
+    periods: list[Period],
+    bases: tuple[bool, ...],
+    part: str = ALL,
 ) -> list[tuple]:
-    """Compute the progress rows (PROGRESS_COLUMNS) of some indicators, periods and bases."""
+    """Compute the progress rows (PROGRESS_COLUMNS) of some indicators, periods and bases.
+
+    `part` TOTALS gives the totals and per-agency rows only, OPTIONS the per-option rows only.
+    """
     ids = [i.pk for i in indicators]
     plan, now, thresholds = ctx.plan, ctx.now, ctx.thresholds
-    data = _reported(ctx, ids, bases)
+    with_totals, with_options = part != OPTIONS, part != TOTALS
+    data = _reported(ctx, ids, bases, part)
     baselines, option_baselines = _figures_by_option(Baseline, ids)
     targets, option_targets = _figures_by_option(Target, ids)
     expected: dict[int, int] = defaultdict(int)
@@ -641,34 +660,36 @@ def _indicator_rows(
             for basis in bases:
                 reported = data[basis].get(pk) or NOTHING_REPORTED
                 selections = _Selections(mode, reported, start, end)
-                actual, per_org = selections.actual(aggregation, None)
-                achieved = engine.achievement(direction, actual.value, target, judged_from)
-                ratings = engine.window_ratings(mode, reported.rated, start, end)
-                state = engine.status(
-                    achieved,
-                    has_data=not actual.is_empty or bool(ratings),
-                    thresholds=thresholds,
-                    ratings=ratings,
-                )
-                add(
-                    (
-                        pk, period.pk, basis, None, None,
-                        actual.value, actual.numerator, actual.denominator, actual.milestone,
-                        baseline, target, source, life_target, achieved, state,
-                        len(per_org), expected.get(pk, 0), now,
+                if with_totals:
+                    actual, per_org = selections.actual(aggregation, None)
+                    achieved = engine.achievement(direction, actual.value, target, judged_from)
+                    ratings = engine.window_ratings(mode, reported.rated, start, end)
+                    state = engine.status(
+                        achieved,
+                        has_data=not actual.is_empty or bool(ratings),
+                        thresholds=thresholds,
+                        ratings=ratings,
                     )
-                )  # fmt: skip
-                # An agency's share is not judged against the indicator's target, which is for
-                # all agencies together.
-                for org_id, fig in per_org.items():
                     add(
                         (
-                            pk, period.pk, basis, None, org_id,
-                            fig.value, fig.numerator, fig.denominator, fig.milestone,
-                            None, None, "", None, None, "", 1, 1, now,
+                            pk, period.pk, basis, None, None,
+                            actual.value, actual.numerator, actual.denominator, actual.milestone,
+                            baseline, target, source, life_target, achieved, state,
+                            len(per_org), expected.get(pk, 0), now,
                         )
                     )  # fmt: skip
-                for option_id in sorted(o for o in reported.figures if o is not None):
+                    # An agency's share is not judged against the indicator's target, which is for
+                    # all agencies together.
+                    for org_id, fig in per_org.items():
+                        add(
+                            (
+                                pk, period.pk, basis, None, org_id,
+                                fig.value, fig.numerator, fig.denominator, fig.milestone,
+                                None, None, "", None, None, "", 1, 1, now,
+                            )
+                        )  # fmt: skip
+                options = sorted(o for o in reported.figures if o is not None)
+                for option_id in options if with_options else ():
                     fig, option_orgs = selections.actual(aggregation, option_id)
                     if fig.is_empty:
                         continue
@@ -708,17 +729,20 @@ def _write_indicator_rows(
     bases: tuple[bool, ...] = BOTH,
     *,
     fresh: bool = False,
+    part: str = ALL,
 ) -> int:
     """Bring the progress rows of some indicators, periods and bases up to date.
 
-    Return how many rows were written; `fresh` says that none is stored yet (a rebuild).
+    Return how many rows were written; `fresh` says that none is stored yet (a rebuild). `part`
+    TOTALS writes (and replaces) only the totals and per-agency rows, OPTIONS only the per-option
+    rows; the others are left as they are.
     """
     if not indicators or not periods or not bases:
         return 0
     period_ids = [p.pk for p in periods]
     written = 0
     for chunk in _chunks(indicators, INDICATOR_CHUNK):
-        rows = _indicator_rows(ctx, chunk, periods, bases)
+        rows = _indicator_rows(ctx, chunk, periods, bases, part)
         if fresh:
             _insert_rows(IndicatorProgress, PROGRESS_COLUMNS, rows)
             written += len(rows)
@@ -728,6 +752,8 @@ def _write_indicator_rows(
             period_id__in=period_ids,
             provisional__in=bases,
         )
+        if part != ALL:
+            stored = stored.filter(option__isnull=part == TOTALS)
         written += _sync_rows(IndicatorProgress, PROGRESS_COLUMNS, 5, stored, rows)
     return written
 
@@ -841,20 +867,29 @@ def _lock_plan(plan_id: int) -> Plan:
     return Plan.objects.select_for_update().get(pk=plan_id)
 
 
+def _chosen_bases(bases: Iterable[str] | None) -> tuple[bool, ...]:
+    return BOTH if bases is None else tuple(b for b in BOTH if b in {BASES[n] for n in bases})
+
+
 def report_progress_refresh(report_id: int, *, bases: Iterable[str] | None = None) -> dict:
-    """Refresh the roll-ups a report touches: its contributions, its indicators, the plan's results.
+    """Refresh the roll-ups a report touches, but its per-option rows: first step of two.
+
+    Writes the report's total contributions, the totals and per-agency rows of its indicators and
+    the plan's results — all that the dashboards, the freshness check and the statuses read. The
+    per-option rows (the most by far) are left as they are, for `report_options_refresh` with the
+    periods and bases returned under "options".
 
     `bases` ("accepted", "provisional") are those the report's last step changed; both when not
-    said. A period or an indicator with no rows yet is filled in on both.
+    said. A period or an indicator with no rows yet is filled in on both (every part).
     """
     report = Report.objects.select_related("round__period").filter(pk=report_id).first()
     if report is None:
         return {"report": report_id, "indicators": 0}
-    chosen = BOTH if bases is None else tuple(b for b in BOTH if b in {BASES[n] for n in bases})
+    chosen = _chosen_bases(bases)
     now = timezone.now()
     with transaction.atomic():
         plan = _lock_plan(report.round.plan_id)
-        _replace_contributions([report], now)
+        _replace_contributions([report], now, TOTALS)
         ctx = _Context(plan, now)
         stored_periods = _drop_stale_periods(plan, ctx.periods)
         rolled_up, filled = _fill_in(ctx, stored_periods)
@@ -867,14 +902,50 @@ def report_progress_refresh(report_id: int, *, bases: Iterable[str] | None = Non
             for indicator in Indicator.objects.filter(report_lines__report=report).order_by("pk")
             if indicator.pk not in filled
         ]
-        _write_indicator_rows(ctx, mine, affected, chosen)
+        _write_indicator_rows(ctx, mine, affected, chosen, part=TOTALS)
         _write_node_rows(ctx, rolled_up)
         _write_node_rows(ctx, [p for p in affected if p not in rolled_up], chosen)
+    # The options of every period the report's data reach. What was filled in on both bases
+    # used the option contributions as they were: the second step redoes both then.
+    later = [p for p in ctx.periods if p.end >= report.round.period.end]
+    option_bases = BOTH if (rolled_up or filled) else chosen
     return {
         "report": report_id,
         "indicators": len(mine) + len(filled),
         "periods": [p.code for p in ctx.periods if p in affected or p in rolled_up],
         "bases": [name for name, basis in BASES.items() if basis in chosen],
+        "options": {
+            "periods": [p.code for p in later],
+            "bases": [name for name, basis in BASES.items() if basis in option_bases],
+        },
+    }
+
+
+def report_options_refresh(report_id: int, *, periods: Iterable[str], bases: Iterable[str]) -> dict:
+    """Second step of a report's refresh: its per-option contributions and progress rows.
+
+    `periods` (codes) and `bases` are those the first step returned under "options"; a period the
+    plan no longer reports on is skipped.
+    """
+    report = Report.objects.select_related("round").filter(pk=report_id).first()
+    if report is None:
+        return {"report": report_id, "indicators": 0}
+    chosen = _chosen_bases(bases)
+    codes = set(periods)
+    now = timezone.now()
+    with transaction.atomic():
+        plan = _lock_plan(report.round.plan_id)
+        _replace_contributions([report], now, OPTIONS)
+        ctx = _Context(plan, now)
+        wanted = [p for p in ctx.periods if p.code in codes]
+        indicators = list(Indicator.objects.filter(report_lines__report=report).order_by("pk"))
+        written = _write_indicator_rows(ctx, indicators, wanted, chosen, part=OPTIONS)
+    return {
+        "report": report_id,
+        "indicators": len(indicators),
+        "periods": [p.code for p in wanted],
+        "bases": [name for name, basis in BASES.items() if basis in chosen],
+        "rows": written,
     }
 
 

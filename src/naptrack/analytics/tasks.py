@@ -20,10 +20,29 @@ BOTH = ["accepted", "provisional"]
 
 @task()
 def refresh_report_progress(report_id: int, bases: list[str] | None = None) -> dict:
-    """Recompute the roll-ups that one report's data feed, on the bases its last step changed."""
+    """Recompute the roll-ups that one report's data feed, on the bases its last step changed.
+
+    The totals, per-agency and result rows are written here; the per-option rows in a second job,
+    queued once this one has committed.
+    """
     from naptrack.analytics.services import report_progress_refresh
 
-    return report_progress_refresh(report_id, bases=bases)
+    result = report_progress_refresh(report_id, bases=bases)
+    options = result.get("options")
+    if options:
+        # The refresh's own transaction has committed (a worker runs a job outside any): queued
+        # now, the second job reads the first one's rows. Not through on_commit, so that a step
+        # of the workflow still schedules one callback, whatever the backend.
+        refresh_report_options.enqueue(report_id, options["periods"], options["bases"])
+    return result
+
+
+@task()
+def refresh_report_options(report_id: int, periods: list[str], bases: list[str]) -> dict:
+    """Second step of a report's refresh: its per-option contributions and progress rows."""
+    from naptrack.analytics.services import report_options_refresh
+
+    return report_options_refresh(report_id, periods=periods, bases=bases)
 
 
 @task()
