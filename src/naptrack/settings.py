@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "naptrack.reporting",
     "naptrack.notifications",
     "naptrack.analytics",
+    "naptrack.documents",
+    "naptrack.transfers",
     "naptrack.api",
     "naptrack.demo",
 ]
@@ -174,6 +176,12 @@ EMAIL_USE_TLS = env_bool("NAPTRACK_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("NAPTRACK_FROM_EMAIL", "NAPtrack <no-reply@naptrack.local>")
 # Public address of the site, for links in e-mails.
 NAPTRACK_BASE_URL = os.environ.get("NAPTRACK_BASE_URL", "http://127.0.0.1:8000")
+# Documents made in the background are kept this many hours, then their files are deleted.
+NAPTRACK_DOCUMENT_TTL_HOURS = int(os.environ.get("NAPTRACK_DOCUMENT_TTL_HOURS", "72"))
+# Chromium prints the PDFs (Debian package `chromium`); another path can be given.
+NAPTRACK_CHROMIUM = os.environ.get("NAPTRACK_CHROMIUM", "")
+# Uploaded workbooks and bulk files: largest size accepted, in megabytes.
+NAPTRACK_IMPORT_MAX_MB = int(os.environ.get("NAPTRACK_IMPORT_MAX_MB", "200"))
 # Reminders go out this many days before a round's due date to agencies that have not submitted.
 NAPTRACK_REMINDER_DAYS = (7, 3, 1)
 

@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("", include("naptrack.reporting.urls")),
     path("", include("naptrack.notifications.urls")),
     path("", include("naptrack.analytics.urls")),
+    path("", include("naptrack.documents.urls")),
+    path("", include("naptrack.transfers.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -26,6 +26,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,
+    # Bulk import of values (transfers.api) and documents made in the background (documents.api).
+    path("", include("naptrack.transfers.api_urls")),
+    path("", include("naptrack.documents.api_urls")),
     # Any other address under /api/v1/ answers a JSON 404 rather than the HTML page. Only paths
     # ending in a slash, so that /api/v1/plans still redirects to /api/v1/plans/. ([\s\S]: a code in
     # the address may hold a newline, which . would not match.)

@@ -13,6 +13,7 @@ class NotificationKind(models.TextChoices):
     APPROVED = "approved", _("Report approved")
     ACCEPTED = "accepted", _("Report accepted")
     REOPENED = "reopened", _("Report reopened")
+    DOCUMENT_READY = "document_ready", _("Document ready")
 
 
 class Notification(models.Model):
