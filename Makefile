@@ -7,9 +7,17 @@ PORT ?= 8000
 NPM_STATIC := build/npm-static/.copied
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup lint format messages clean
+.PHONY: run test setup system-packages lint format messages clean
 
-setup: $(VENV)/.installed $(NPM_STATIC)
+setup: $(VENV)/.installed $(NPM_STATIC) system-packages
+
+# PDFs are printed by Debian's Chromium; pdftotext (poppler-utils) checks their Thai text in the tests.
+system-packages:
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing chromium and poppler-utils from Debian"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	else echo "Note: PDF documents need Chromium (Debian package chromium); install it with your package manager." >&2; fi
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "NAPtrack needs Python 3.11 or newer")'
