@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "naptrack.analytics",
     "naptrack.documents",
     "naptrack.transfers",
+    "naptrack.seal",
     "naptrack.api",
     "naptrack.demo",
 ]

@@ -14,6 +14,12 @@ class NotificationKind(models.TextChoices):
     ACCEPTED = "accepted", _("Report accepted")
     REOPENED = "reopened", _("Report reopened")
     DOCUMENT_READY = "document_ready", _("Document ready")
+    SEAL_ASSIGNED = "seal_assigned", _("Seal benchmark assigned")
+    SEAL_RETURNED = "seal_returned", _("Seal answer sent back")
+    SEAL_EVIDENCE_REQUESTED = "seal_evidence", _("More evidence requested")
+    SEAL_REMINDER = "seal_reminder", _("Seal reminder")
+    SEAL_SUBMITTED = "seal_submitted", _("Self-assessment submitted")
+    SEAL_AWARDED = "seal_awarded", _("Seal awarded")
 
 
 class Notification(models.Model):
