@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("naptrack.analytics.urls")),
     path("", include("naptrack.documents.urls")),
     path("", include("naptrack.transfers.urls")),
+    path("", include("naptrack.seal.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

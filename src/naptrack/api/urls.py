@@ -29,6 +29,7 @@ urlpatterns = [
     # Bulk import of values (transfers.api) and documents made in the background (documents.api).
     path("", include("naptrack.transfers.api_urls")),
     path("", include("naptrack.documents.api_urls")),
+    path("", include("naptrack.seal.api_urls")),
     # Any other address under /api/v1/ answers a JSON 404 rather than the HTML page. Only paths
     # ending in a slash, so that /api/v1/plans still redirects to /api/v1/plans/. ([\s\S]: a code in
     # the address may hold a newline, which . would not match.)
