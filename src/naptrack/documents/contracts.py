@@ -43,6 +43,9 @@ class Chart:
     labels: list[str]
     series: list[dict]  # [{"name": str, "values": [float | None, ...], "color": "#rrggbb"}]
     unit: str = ""
+    # Optional in each series: "labels" (the values as formatted texts, one per label), "colors"
+    # (one colour per bar, by status) and "status" (the status a "status" series counts).
+    units: list[str] = field(default_factory=list)  # per label, for "sex" (one unit per row)
 
 
 @dataclass
@@ -60,6 +63,7 @@ class IndicatorLine:
     provisional: bool  # figure includes not-yet-accepted reports
     # Breakdown tables where the indicator has them: title ("By sex"), column labels, rows.
     breakdowns: list[BreakdownTable] = field(default_factory=list)
+    agency_actual: str = ""  # the agency's own figure, in one agency's report
 
 
 @dataclass
