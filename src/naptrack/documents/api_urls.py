@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from naptrack.documents.api import DocumentViewSet
+
+router = SimpleRouter()
+router.register("documents", DocumentViewSet, basename="api-documents")
+
+urlpatterns = router.urls

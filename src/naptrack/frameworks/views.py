@@ -2,8 +2,10 @@
 
 from collections import OrderedDict
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from naptrack.frameworks import selectors
@@ -29,6 +31,17 @@ def plan_detail(request, code: str):
     plan = selectors.plan_get_for_user(request.user, code)
     if plan is None:
         raise Http404
+    fmt = request.GET.get("format", "").strip().lower()
+    if fmt:
+        # Every indicator of the plan, whatever the search on the page.
+        response = _indicator_list_download(plan, selectors.plan_tree(plan), fmt)
+        if response is not None:
+            return response
+        messages.warning(
+            request,
+            _("Downloads are in CSV or XLSX; “%(format)s” is not one of them.")
+            % {"format": fmt[:20]},
+        )
     query = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
     tree = selectors.plan_tree(plan, search=query)
     context = {
@@ -46,6 +59,67 @@ def plan_detail(request, code: str):
     if request.htmx and request.htmx.target == "plan-tree":
         return render(request, "frameworks/partials/plan_tree.html", context)
     return render(request, "frameworks/plan_detail.html", context)
+
+
+def _plain_number(value):
+    """120.0000 as 120 and 12.5000 as 12.5: a stored figure without its trailing zeros."""
+    if value == value.to_integral_value():
+        return value.quantize(1)
+    return value.normalize()
+
+
+def _indicator_list_download(plan, tree, fmt: str):
+    """Every indicator of the plan under its result, with its agencies, as CSV or XLSX."""
+    from naptrack.analytics.exports import FORMATS, table_response
+
+    if fmt not in FORMATS:
+        return None
+    columns = [
+        _("Plan code"),
+        _("Level"),
+        _("Result code"),
+        _("Result"),
+        _("Indicator code"),
+        _("Indicator"),
+        _("Key performance indicator"),
+        _("Value type"),
+        _("Unit"),
+        _("Frequency"),
+        _("Life-of-plan target"),
+        _("Lead agency"),
+        _("Supporting agencies"),
+    ]
+    rows = []
+    for tree_node in (node for root in tree for node in root.walk()):
+        level = tree_node.level.name if tree_node.level else ""
+        for indicator in tree_node.indicators:
+            assignments = list(indicator.assignments.all())
+            leads = [
+                a.organization.short_name for a in assignments if a.role == AssignmentRole.LEAD
+            ]
+            supports = [
+                a.organization.short_name for a in assignments if a.role != AssignmentRole.LEAD
+            ]
+            rows.append(
+                [
+                    plan.code,
+                    level,
+                    tree_node.node.code,
+                    tree_node.node.title,
+                    indicator.code,
+                    indicator.name,
+                    _("Yes") if indicator.is_key else _("No"),
+                    indicator.get_value_type_display(),
+                    indicator.unit,
+                    indicator.get_frequency_display(),
+                    _plain_number(indicator.life_target_value)
+                    if indicator.life_target_value is not None
+                    else indicator.life_target_text,
+                    ", ".join(leads),
+                    ", ".join(supports),
+                ]
+            )
+    return table_response(f"{plan.code}-indicators", columns, rows, fmt)
 
 
 @require_GET

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -52,11 +53,76 @@ def report_list(request: HttpRequest) -> HttpResponse:
     """The reports the user may see, by round, with what waits for them."""
     everything = request.GET.get("all") == "1"
     groups = selectors.report_list_for_user(request.user, everything=everything)
+    fmt = request.GET.get("format", "").strip().lower()
+    if fmt:
+        response = _report_list_download(groups, fmt, everything)
+        if response is not None:
+            return response
+        messages.warning(
+            request,
+            _("Downloads are in CSV or XLSX; “%(format)s” is not one of them.")
+            % {"format": fmt[:20]},
+        )
     return render(
         request,
         "reporting/report_list.html",
         {"groups": groups, "everything": everything, "nav": "reports"},
     )
+
+
+def _report_list_download(groups, fmt: str, everything: bool) -> HttpResponse | None:
+    """The rows of the list as CSV or XLSX (None for an unknown format): what the page shows."""
+    from naptrack.analytics.exports import FORMATS, table_response
+
+    if fmt not in FORMATS:
+        return None
+    columns = [
+        _("Plan code"),
+        _("Plan"),
+        _("Period code"),
+        _("Period"),
+        _("Agency code"),
+        _("Agency"),
+        _("State"),
+        _("Indicators with a value"),
+        _("Indicators"),
+        _("Due date"),
+        _("Late"),
+        _("Waiting for you"),
+        _("Last activity"),
+    ]
+    rows = []
+    for round_, report_rows in groups:
+        for row in report_rows:
+            report = row.report
+            if row.waiting.edit:
+                waiting = _("Fill in and submit")
+            elif row.waiting.approve:
+                waiting = _("Review and approve")
+            elif row.waiting.accept:
+                waiting = _("Review and accept")
+            else:
+                waiting = ""
+            rows.append(
+                [
+                    round_.plan.code,
+                    round_.plan.short_title,
+                    round_.period.code,
+                    round_.period.label(),
+                    report.organization.code,
+                    report.organization.name,
+                    report.get_state_display(),
+                    row.filled_count,
+                    row.line_count,
+                    row.timing.due_on,
+                    _("Yes") if row.timing.late else _("No"),
+                    waiting,
+                    timezone.localtime(report.last_activity_at).date()
+                    if report.last_activity_at
+                    else None,
+                ]
+            )
+    return table_response("reports-all" if everything else "my-reports", columns, rows, fmt)
 
 
 @login_required

@@ -180,6 +180,16 @@ def round_overview(request, pk: int):
         report.percent = (
             round(100 * report.lines_filled / report.lines_total) if report.lines_total else 0
         )
+    fmt = request.GET.get("format", "").strip().lower()
+    if fmt:
+        response = _round_reports_download(round_, reports, fmt)
+        if response is not None:
+            return response
+        messages.warning(
+            request,
+            _("Downloads are in CSV or XLSX; “%(format)s” is not one of them.")
+            % {"format": fmt[:20]},
+        )
     context = {
         "round": round_,
         "reports": reports,
@@ -198,6 +208,55 @@ def round_overview(request, pk: int):
     if request.htmx and request.htmx.target == "round-reports":
         return render(request, "reporting/partials/round_reports.html", context)
     return render(request, "reporting/round_overview.html", context)
+
+
+def _round_reports_download(round_, reports, fmt: str):
+    """The overview's rows (with its filters) as CSV or XLSX; None for an unknown format."""
+    from naptrack.analytics.exports import FORMATS, table_response
+
+    if fmt not in FORMATS:
+        return None
+    columns = [
+        _("Plan code"),
+        _("Period code"),
+        _("Period"),
+        _("Agency code"),
+        _("Agency"),
+        _("State"),
+        _("Indicators with a value"),
+        _("Indicators"),
+        _("Due date"),
+        _("Late"),
+        _("Days late"),
+        _("Submitted on"),
+        _("Last activity"),
+        _("Reminders sent"),
+    ]
+
+    def day(moment):
+        return timezone.localtime(moment).date() if moment else None
+
+    rows = [
+        [
+            round_.plan.code,
+            round_.period.code,
+            round_.period.label(),
+            report.organization.code,
+            report.organization.name,
+            report.get_state_display(),
+            report.lines_filled,
+            report.lines_total,
+            round_.due_on,
+            _("Yes") if report.is_late else _("No"),
+            report.days_late,
+            day(report.submitted_at),
+            day(report.last_activity_at),
+            len(report.reminders.all()),
+        ]
+        for report in reports
+    ]
+    name = f"{round_.plan.code}-{round_.period.code}-reports"
+    return table_response(name, columns, rows, fmt)
 
 
 @login_required
