@@ -43,6 +43,7 @@ def test_the_job_sends_the_reminders_and_plans_tomorrows_run(world, database_que
         "reports_checked": 2,
         "reminders": 2,
         "recipients": 5,
+        "seal_reminders": 0,
     }
     assert ReminderSent.objects.filter(days_before=7).count() == 2
     (next_run,) = queued()

@@ -26,9 +26,14 @@ def reminder_hour() -> int:
 def send_daily_reminders() -> dict:
     """Send today's reminders, then plan tomorrow's run."""
     from naptrack.notifications.reminders import send_due_reminders
+    from naptrack.seal.tasks import send_seal_reminders_now
 
     try:
-        return send_due_reminders(timezone.localdate()).counts()
+        today = timezone.localdate()
+        counts = send_due_reminders(today).counts()
+        # The Seal's benchmarks due soon, to their units (each reminder once, like the reports').
+        counts["seal_reminders"] = send_seal_reminders_now(today)
+        return counts
     finally:
         # Even a failed run plans the next one: one bad day must not stop the reminders for good.
         schedule_next_reminders()
