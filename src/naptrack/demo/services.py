@@ -12,6 +12,7 @@ from naptrack.demo.data.plans import PLANS
 from naptrack.demo.loaders import AccountRow, LoadStats
 from naptrack.demo.plan_loader import PlanLoader
 from naptrack.demo.reporting_loader import load_rounds
+from naptrack.demo.seal_loader import load_seal
 from naptrack.frameworks.models import Plan
 from naptrack.periods.models import Period
 
@@ -46,8 +47,9 @@ def demo_load(*, plans: bool = True, accounts: bool = True) -> DemoLoadResult:
             result.plans = [loader.load(spec) for spec in PLANS]
         if accounts:
             result.accounts = loaders.load_accounts(stats, organizations)
-        if plans and accounts:  # the rounds' history is made by the demo users
+        if plans and accounts:  # the rounds' and the Seal's history is made by the demo users
             load_rounds(stats)
+            load_seal(stats)
         stats.add(Period._meta.label, created=Period.objects.count() - periods_before)
     result.seconds = time.perf_counter() - started
     return result

@@ -114,6 +114,27 @@ ACCOUNTS = (
         last_name="(สาธิต)",
     ),
     Account(
+        username="reporter.bma-sed",
+        role=Role.REPORTER,
+        organization="bma-sed",
+        first_name="ผู้รายงาน สำนักยุทธศาสตร์ฯ",
+        last_name="(สาธิต)",
+    ),
+    Account(
+        username="reporter.bma-csc",
+        role=Role.REPORTER,
+        organization="bma-csc",
+        first_name="ผู้รายงาน สำนักงาน ก.ก.",
+        last_name="(สาธิต)",
+    ),
+    Account(
+        username="reporter.bma-bang-rak",
+        role=Role.REPORTER,
+        organization="bma-bang-rak",
+        first_name="ผู้รายงาน เขตบางรัก",
+        last_name="(สาธิต)",
+    ),
+    Account(
         username="assessor.undp",
         role=Role.ASSESSOR,
         organization="undp",
