@@ -357,7 +357,7 @@ class SheetWriter:
                     type="decimal", operator="between", formula1="0", formula2="100"
                 )
                 dv.error = (
-                    "กรุณาพิมพ์ตัวเลขระหว่าง 0 ถึง 100 ใช้จุด (.) เป็นจุดทศนิยม\n"
+                    "กรุณาพิมพ์ตัวเลขตั้งแต่ 0 ถึง 100 โดยใช้จุด (.) เป็นจุดทศนิยม\n"
                     "Type a number from 0 to 100, with a dot (.) as the decimal separator."
                 )
             else:
@@ -365,7 +365,7 @@ class SheetWriter:
                     type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
                 )
                 dv.error = (
-                    "กรุณาพิมพ์ตัวเลขตั้งแต่ 0 ขึ้นไป ใช้จุด (.) เป็นจุดทศนิยม\n"
+                    "กรุณาพิมพ์ตัวเลขตั้งแต่ 0 ขึ้นไป โดยใช้จุด (.) เป็นจุดทศนิยม\n"
                     "Type a number of 0 or more, with a dot (.) as the decimal separator."
                 )
             dv.allow_blank = True
@@ -690,23 +690,23 @@ def workbook_filename(report: Report) -> str:
 INSTRUCTIONS: list[tuple[str, str]] = [
     ("# วิธีกรอกข้อมูล", "# How to fill in the workbook"),
     (
-        "กรอกข้อมูลเฉพาะในช่องสีเหลืองเท่านั้น ช่องอื่นล็อกไว้",
+        "กรอกข้อมูลในช่องสีเหลืองเท่านั้น ช่องอื่นถูกล็อกไว้",
         "Type only in the yellow cells; the other cells are locked.",
     ),
     (
-        "ตัวชี้วัดแต่ละตัวมีแถว “รวม” และหากมีการจำแนก (เช่น เพศ กลุ่มอายุ จังหวัด) จะมีแถวหรือตารางสำหรับแต่ละกลุ่ม เหมือนกับแบบฟอร์มบนเว็บ",
+        "ตัวชี้วัดแต่ละตัวมีแถว “ยอดรวม” และหากมีการแจกแจงข้อมูล (เช่น เพศ กลุ่มอายุ จังหวัด) จะมีแถวหรือช่องในตารางสำหรับแต่ละกลุ่มย่อยหรือการจับคู่ของกลุ่มย่อย เหมือนกับแบบฟอร์มบนเว็บ",
         "Each indicator has its Total row and, when it is broken down (sex, age group, province …), a row or a table cell for each option or combination, as on the web form.",
     ),
     (
-        "หน่วย: กรอกตัวเลขตามหน่วยที่ระบุในคอลัมน์ “หน่วย” (เช่น คน ครั้ง) โดยไม่ต้องพิมพ์หน่วย",
+        "หน่วยนับ: กรอกตัวเลขตามหน่วยนับที่ระบุในคอลัมน์ “หน่วยนับ” (เช่น คน ครั้ง) โดยไม่ต้องพิมพ์หน่วยนับ",
         "Units: type figures in the unit shown in the Unit column (persons, events …), without the unit.",
     ),
     (
-        "ทศนิยม: ใช้จุด (.) เป็นจุดทศนิยม เช่น 12.5 ใช้จุลภาค (,) คั่นหลักพันเท่านั้น เช่น 1,200 พิมพ์เลขไทยได้",
+        "ทศนิยม: ใช้จุด (.) เป็นจุดทศนิยม เช่น 12.5 ส่วนจุลภาค (,) ใช้คั่นหลักพันเท่านั้น เช่น 1,200 และพิมพ์เป็นเลขไทยได้",
         "Decimals: use a dot (.) as the decimal separator, e.g. 12.5. A comma only separates thousands, e.g. 1,200. Thai digits are accepted.",
     ),
     (
-        "จำนวนนับต้องไม่ติดลบ ร้อยละ: กรอกตัวตั้งและตัวหาร ระบบคำนวณร้อยละให้ ตัวตั้งต้องไม่มากกว่าตัวหาร และตัวหารต้องมากกว่าศูนย์",
+        "จำนวนนับต้องไม่ติดลบ สำหรับร้อยละ ให้กรอกตัวตั้งและตัวหาร ระบบจะคำนวณร้อยละให้ ทั้งนี้ ตัวตั้งต้องไม่มากกว่าตัวหาร และตัวหารต้องมากกว่าศูนย์",
         "Counts cannot be negative. Percentages: type the numerator and the denominator; NAPtrack works out the percentage. The numerator cannot be larger than the denominator, and the denominator must be more than zero.",
     ),
     (
@@ -714,45 +714,45 @@ INSTRUCTIONS: list[tuple[str, str]] = [
         "Yes/no: choose “ใช่ / Yes” or “ไม่ใช่ / No” from the list.",
     ),
     (
-        "ตัวชี้วัดแบบขั้นตอนความสำเร็จ: เลือกสถานะจากรายการ (ยังไม่เริ่มดำเนินการ, อยู่ระหว่างดำเนินการ, ดำเนินการแล้วเสร็จ) และเขียนคำอธิบายในแถวถัดไป",
+        "ตัวชี้วัดแบบขั้นความสำเร็จ: เลือกสถานะจากรายการ (ยังไม่เริ่มดำเนินการ, อยู่ระหว่างดำเนินการ, ดำเนินการแล้วเสร็จ) และเขียนคำอธิบายในแถวถัดไป",
         "Milestones: choose the status from the list (Not started, In progress, Completed) and describe it in the row below.",
     ),
     (
-        "สถานะการประเมิน: เลือกจากรายการ (บรรลุแล้ว, เป็นไปตามแผน, มีความเสี่ยง, ไม่เป็นไปตามแผน, ไม่มีข้อมูล) หากเลือก มีความเสี่ยง ไม่เป็นไปตามแผน หรือไม่มีข้อมูล ให้ระบุเหตุผล",
+        "การประเมินสถานะ: เลือกจากรายการ (บรรลุแล้ว, เป็นไปตามแผน, มีความเสี่ยง, ไม่เป็นไปตามแผน, ไม่มีข้อมูล) หากเลือก “มีความเสี่ยง” “ไม่เป็นไปตามแผน” หรือ “ไม่มีข้อมูล” ให้ระบุเหตุผล",
         "Status rating: choose from the list (Achieved, On track, At risk, Off track, No data). For At risk, Off track or No data, give the reason.",
     ),
     (
-        "หากตัวชี้วัดเป็นผลรวม ยอดรวมต้องเท่ากับผลรวมของข้อมูลจำแนก",
+        "สำหรับตัวชี้วัดที่เป็นจำนวนนับซึ่งการแจกแจงข้อมูลรวมกันได้ ยอดรวมต้องเท่ากับผลรวมของทุกกลุ่มย่อย",
         "When an indicator's breakdown adds up (counts), the Total must equal the sum of its breakdown.",
     ),
     (
-        "ช่องว่างหมายถึงไม่มีข้อมูล การลบตัวเลขที่มีอยู่เดิมจะลบค่านั้นออกจากรายงาน",
+        "เซลล์ที่เว้นว่างหมายถึงไม่มีตัวเลข หากลบตัวเลขที่มีอยู่เดิมออกจากเซลล์ ค่านั้นจะถูกลบออกจากรายงานด้วย",
         "An empty cell means no figure: clearing a cell that held a figure removes that figure from the report.",
     ),
     (
-        "พิมพ์ค่าตัวเลข ไม่ใช่สูตร ระบบอ่านสูตรเป็นค่าที่ Excel คำนวณไว้ล่าสุด สูตรที่ไม่มีค่าจะไม่ได้รับ",
+        "กรุณาพิมพ์ค่าตัวเลข ไม่ใช่สูตร หากมีสูตร ระบบจะอ่านค่าที่ Excel คำนวณไว้ล่าสุด และจะไม่รับสูตรที่ไม่มีค่าที่คำนวณแล้ว",
         "Type values, not formulas. A formula is read as the value Excel last calculated; a formula without a calculated value is refused.",
     ),
     ("# สิ่งที่ห้ามเปลี่ยน", "# What not to change"),
     (
-        "ห้ามเพิ่ม ลบ หรือย้ายแถวและคอลัมน์ ห้ามเปลี่ยนชื่อหรือเพิ่มชีต และห้ามแก้ไขคอลัมน์หรือชีตที่ซ่อนไว้ ระบบจำแต่ละแถวด้วยรหัสที่ซ่อนไว้ ไม่ใช่ด้วยตำแหน่งของแถว",
+        "ห้ามเพิ่ม ลบ หรือย้ายแถวหรือคอลัมน์ ห้ามเปลี่ยนชื่อหรือเพิ่มชีต และห้ามแก้ไขคอลัมน์หรือชีตที่ซ่อนไว้ ระบบระบุแต่ละแถวด้วยรหัสที่ซ่อนไว้ ไม่ใช่ด้วยตำแหน่งของแถว",
         "Do not add, delete or move rows or columns, do not rename or add sheets, and do not change the hidden column or the hidden sheet. NAPtrack recognises each row by a hidden key, not by its position.",
     ),
     (
-        "แบบฟอร์มนี้ใช้ได้กับรายงานนี้เท่านั้น แบบฟอร์มของรายงานอื่นจะไม่ได้รับ",
+        "แบบฟอร์มนี้ใช้ได้กับรายงานนี้เท่านั้น ระบบจะไม่รับแบบฟอร์มของรายงานอื่น",
         "This workbook belongs to this report only: a workbook of another report is refused.",
     ),
     ("# วิธีส่งข้อมูลกลับ", "# How to upload"),
     (
-        "บันทึกไฟล์เป็น Excel (.xlsx) เปิดหน้ารายงานใน NAPtrack ในกรอบ “แบบฟอร์ม Excel” เลือกไฟล์แล้วกด “ตรวจสอบไฟล์”",
+        "บันทึกไฟล์เป็น Excel (.xlsx) แล้วเปิดหน้ารายงานใน NAPtrack ที่กรอบ “แบบฟอร์ม Excel” ให้เลือกไฟล์แล้วกด “ตรวจสอบไฟล์”",
         "Save the file as an Excel workbook (.xlsx). Open the report's page in NAPtrack; in the “Excel workbook” box, choose the file and press “Check the file”.",
     ),
     (
-        "ระบบจะตรวจสอบทั้งไฟล์ก่อนโดยยังไม่บันทึกอะไร แล้วแสดงค่าที่จะเปลี่ยน (ก่อน → หลัง) และปัญหาทุกจุดพร้อมชื่อชีตและเซลล์ ข้อมูลจะบันทึกเมื่อกด “ยืนยัน” เท่านั้น",
-        "NAPtrack checks the whole file first, without saving anything, and shows the values that would change (before → after) and every problem with its sheet and cell. Nothing is saved until you press Confirm.",
+        "ระบบจะตรวจสอบทั้งไฟล์ก่อนโดยยังไม่บันทึกข้อมูลใด แล้วแสดงค่าที่จะเปลี่ยน (ก่อน → หลัง) และปัญหาทุกจุดพร้อมชื่อชีตและเซลล์ ระบบจะบันทึกข้อมูลเมื่อท่านกด “ยืนยันและบันทึกการเปลี่ยนแปลง” เท่านั้น",
+        "NAPtrack checks the whole file first, without saving anything, and shows the values that would change (before → after) and every problem with its sheet and cell. Nothing is saved until you press “Confirm and save the changes”.",
     ),
     (
-        "หากมีผู้แก้ไขรายงานในระบบหลังจากที่ดาวน์โหลดแบบฟอร์มนี้ หน้าตรวจสอบจะแสดงค่าที่ต่างกันให้เลือกว่าจะใช้ค่าใด",
+        "หากมีผู้แก้ไขรายงานในระบบหลังจากที่ท่านดาวน์โหลดแบบฟอร์มนี้ หน้าตรวจสอบจะแสดงค่าที่ต่างกันให้เลือกว่าจะใช้ค่าใด",
         "If someone changed the report on the platform after you downloaded this workbook, the preview shows which values differ and lets you decide.",
     ),
 ]
