@@ -39,7 +39,6 @@ from naptrack.seal import serializers as s
 from naptrack.seal.models import (
     Action,
     Assessment,
-    AssessmentState,
     Benchmark,
     BenchmarkScore,
     Enrolment,
@@ -149,13 +148,7 @@ def _programmes_for(user) -> QuerySet[Programme]:
 
 
 def scores_visible(user, enrolment: Enrolment, assessment: Assessment | None) -> bool:
-    """The assessors' results: for the assessors and administrators while the assessment runs,
-    for the institution once it is concluded."""
-    if assessment is None or not permissions.can_view_assessment(user, assessment):
-        return False
-    if is_platform_admin(user) or permissions.is_assessor(user, enrolment):
-        return True
-    return assessment.state == AssessmentState.CONCLUDED
+    return assessment is not None and permissions.can_view_scores(user, assessment)
 
 
 # --- Views ----------------------------------------------------------------------------------------

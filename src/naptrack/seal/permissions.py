@@ -292,6 +292,16 @@ def can_view_assessment(user, assessment: Assessment) -> bool:
     )
 
 
+def can_view_scores(user, assessment: Assessment) -> bool:
+    """The assessors' results: the listed assessors and administrators while the assessment runs;
+    the institution only once it is concluded, so that the assessment stays independent."""
+    if not can_view_assessment(user, assessment):
+        return False
+    if _all_powerful(user) or is_assessor(user, assessment.enrolment):
+        return True
+    return assessment.state == AssessmentState.CONCLUDED
+
+
 def can_start_assessment(user, enrolment: Enrolment) -> bool:
     return is_coordinator(user, enrolment)
 

@@ -63,6 +63,11 @@ def flash_form_errors(request: HttpRequest, form) -> None:
             messages.error(request, f"{label}: {problem}" if label else problem)
 
 
+def _scores_visible(user, enrolment: Enrolment) -> bool:
+    assessment = selectors.assessment_of(enrolment)
+    return assessment is not None and permissions.can_view_scores(user, assessment)
+
+
 def enrolment_context(request: HttpRequest, enrolment: Enrolment, tab: str) -> dict:
     """What every page of an enrolment shows in its head and tabs."""
     user = request.user
@@ -72,7 +77,7 @@ def enrolment_context(request: HttpRequest, enrolment: Enrolment, tab: str) -> d
         "actions": permissions.allowed_actions(user, enrolment),
         "is_coordinator": permissions.is_coordinator(user, enrolment),
         "is_assessor": permissions.is_assessor(user, enrolment),
-        "has_assessment": selectors.assessment_of(enrolment) is not None,
+        "has_assessment": _scores_visible(user, enrolment),
         "tab": tab,
         "nav": NAV,
     }

@@ -19,7 +19,7 @@ from naptrack.seal.views import enrolment_context, enrolment_or_404, flash_error
 
 def _assessment_or_404(user, enrolment: Enrolment) -> Assessment:
     assessment = selectors.assessment_of(enrolment)
-    if assessment is None or not permissions.can_view_assessment(user, assessment):
+    if assessment is None or not permissions.can_view_scores(user, assessment):
         raise Http404
     return assessment
 

@@ -177,8 +177,7 @@ def item_context(request, enrolment, item, **extra) -> dict:
             "can_add_evidence": permissions.can_add_evidence(user, item),
             "can_score": score is not None and permissions.can_score(user, score),
             "can_request": permissions.can_request_evidence(user, item),
-            "show_score": score is not None
-            and permissions.can_view_assessment(user, score.assessment),
+            "show_score": score is not None and permissions.can_view_scores(user, score.assessment),
             "answerable_requests": {
                 r.pk for r in requests if permissions.can_answer_request(user, r)
             },
