@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from naptrack.transfers.api import ImportViewSet
+
+router = SimpleRouter()
+router.register("imports", ImportViewSet, basename="api-imports")
+
+urlpatterns = router.urls
