@@ -26,6 +26,22 @@ def pytest_configure(config):
     os.makedirs(settings.STATIC_ROOT, exist_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Every test starts in English, whatever the test before it left active.
+
+    A request through the test client activates its page's language and leaves it active in the
+    thread afterwards, so messages made outside a request (services, commands) would otherwise be
+    in the language of whichever page the previous test on that worker opened. Tests that want
+    Thai say so (a /th/ page, or translation.override("th")).
+    """
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def build(db):
     """A builder for results frameworks: build.plan(...).pillar(...).indicator(...)."""

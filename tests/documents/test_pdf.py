@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import uharfbuzz as hb
+from django.utils import translation
 
 from naptrack.documents import fonts
 from naptrack.documents.charts import chart_pngs
@@ -219,6 +220,9 @@ def test_a_missing_chromium_is_a_clear_error(settings, monkeypatch):
 
     settings.NAPTRACK_CHROMIUM = ""
     monkeypatch.setattr(browser.shutil, "which", lambda name: None)
-    with pytest.raises(DocumentError, match="need the Chromium browser"):
+    with (
+        translation.override("en"),
+        pytest.raises(DocumentError, match="need the Chromium browser"),
+    ):
         with browser.browser_page():
             pass
