@@ -273,7 +273,7 @@ class _ProgressWriter:
 def _start(job_id: int) -> DocumentJob | None:
     """Mark the job as running, unless it already ran or was taken by another worker."""
     with transaction.atomic():
-        job = DocumentJob.objects.select_for_update().filter(pk=job_id).first()
+        job = DocumentJob.objects.select_for_update(of=("self",)).filter(pk=job_id).first()
         if job is None or job.state != JobState.QUEUED:
             return None
         job.state = JobState.RUNNING

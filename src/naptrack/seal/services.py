@@ -200,7 +200,7 @@ def _format_date(day: dt.date | None) -> str:
 
 def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
     return (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("institution", "programme")
         .get(pk=enrolment.pk)
     )
@@ -208,7 +208,7 @@ def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
 
 def _locked_item(item: SelfAssessmentItem) -> SelfAssessmentItem:
     return (
-        SelfAssessmentItem.objects.select_for_update()
+        SelfAssessmentItem.objects.select_for_update(of=("self",))
         .select_related("enrolment__institution", "enrolment__programme", "benchmark", "unit")
         .get(pk=item.pk)
     )
@@ -586,7 +586,7 @@ def items_assign(
     if not ids:
         raise ValidationError({"items": _("Choose at least one benchmark.")})
     rows = list(
-        SelfAssessmentItem.objects.select_for_update()
+        SelfAssessmentItem.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, enrolment=enrolment)
         .select_related("benchmark")
     )
@@ -758,7 +758,7 @@ def evidence_add(
         with transaction.atomic():
             item = _locked_item(item)
             if request is not None:
-                request = EvidenceRequest.objects.select_for_update().get(pk=request.pk)
+                request = EvidenceRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
             require(permissions.can_add_evidence(actor, item, request), refused)
             evidence.item = item
             evidence.request = request
@@ -886,7 +886,7 @@ def self_assessment_submit(*, actor, enrolment: Enrolment) -> Enrolment:
         )
     problems, codes = [], []
     items = (
-        SelfAssessmentItem.objects.select_for_update()
+        SelfAssessmentItem.objects.select_for_update(of=("self",))
         .filter(enrolment=enrolment)
         .select_related("benchmark")
     )
@@ -973,7 +973,9 @@ def assessment_start(*, actor, enrolment: Enrolment, assessors: list) -> Assessm
                     % {"name": _name(user)}
                 }
             )
-    assessment, created = Assessment.objects.select_for_update().get_or_create(enrolment=enrolment)
+    assessment, created = Assessment.objects.select_for_update(of=("self",)).get_or_create(
+        enrolment=enrolment
+    )
     if assessment.state != AssessmentState.IN_PROGRESS:
         raise ValidationError(_("The external assessment has already been concluded."))
     previous = set(assessment.assessors.values_list("pk", flat=True))
@@ -1019,7 +1021,7 @@ def score_set(
 ) -> BenchmarkScore:
     """An assessor's result for a benchmark, with a comment."""
     score = (
-        BenchmarkScore.objects.select_for_update()
+        BenchmarkScore.objects.select_for_update(of=("self",))
         .select_related("assessment__enrolment", "benchmark")
         .get(pk=score.pk)
     )
@@ -1089,7 +1091,7 @@ def evidence_request_create(*, actor, item: SelfAssessmentItem, message: str) ->
 def evidence_request_answer(*, actor, request: EvidenceRequest, response: str) -> EvidenceRequest:
     """The unit answers the assessors' request (evidence is added with evidence_add(request=…))."""
     request = (
-        EvidenceRequest.objects.select_for_update()
+        EvidenceRequest.objects.select_for_update(of=("self",))
         .select_related("item__enrolment", "item__benchmark")
         .get(pk=request.pk)
     )
@@ -1136,7 +1138,7 @@ def evidence_request_answer(*, actor, request: EvidenceRequest, response: str) -
 @transaction.atomic
 def evidence_request_close(*, actor, request: EvidenceRequest) -> EvidenceRequest:
     request = (
-        EvidenceRequest.objects.select_for_update()
+        EvidenceRequest.objects.select_for_update(of=("self",))
         .select_related("item__enrolment")
         .get(pk=request.pk)
     )
@@ -1191,7 +1193,7 @@ def assessment_conclude(
     and level are computed, the Seal awarded when a level is reached, the cycle reaches the award
     stage and the coordinators are told."""
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("enrolment__institution", "enrolment__programme")
         .get(pk=assessment.pk)
     )
@@ -1360,7 +1362,7 @@ def action_save(
         action = Action(enrolment=enrolment)
         created = True
     else:
-        action = Action.objects.select_for_update().get(pk=action.pk)
+        action = Action.objects.select_for_update(of=("self",)).get(pk=action.pk)
         if action.enrolment_id != enrolment.pk:
             raise ValidationError(_("This action is not part of this enrolment."))
         _check_version(
@@ -1404,7 +1406,9 @@ def action_report(
     reported_on: dt.date | None = None,
 ) -> ActionUpdate:
     """Report progress on an action (the coordinator or the action's unit)."""
-    action = Action.objects.select_for_update().select_related("enrolment").get(pk=action.pk)
+    action = (
+        Action.objects.select_for_update(of=("self",)).select_related("enrolment").get(pk=action.pk)
+    )
     require(
         permissions.can_report_action(actor, action),
         _("Only the institution's coordinators or the action's unit can report on it."),
@@ -1478,7 +1482,7 @@ def send_seal_reminders(today: dt.date | None = None) -> int:
         enrolment = items[0].enrolment
         unit = items[0].unit
         with transaction.atomic():
-            Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+            Enrolment.objects.select_for_update(of=("self",)).filter(pk=enrolment.pk).first()
             fresh = []
             for item in items:
                 already = StageEvent.objects.filter(

@@ -1445,7 +1445,9 @@ class Importer:
         report_ids = sorted(r[0] for r in self.changed_reports)
         current = {
             pk: (state, approved_at is not None, round_state)
-            for pk, state, approved_at, round_state in Report.objects.select_for_update()
+            for pk, state, approved_at, round_state in Report.objects.select_for_update(
+                of=("self",)
+            )
             .filter(pk__in=report_ids)
             .order_by("pk")
             .values_list("pk", "state", "approved_at", "round__state")

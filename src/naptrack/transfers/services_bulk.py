@@ -138,7 +138,7 @@ def bulk_apply(*, actor, batch: ImportBatch, reason: str | None = None) -> Impor
     require(can_use_batch(actor, batch), _("Only the person who uploaded the file can apply it."))
     try:
         with transaction.atomic():
-            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            batch = ImportBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
             if batch.state != BatchState.CHECKED:
                 raise ValidationError(
                     _("This file cannot be applied: it is %(state)s.")
@@ -173,7 +173,7 @@ def bulk_discard(*, actor, batch: ImportBatch) -> ImportBatch:
     """Drop a file that was checked and not applied; the stored copy goes too."""
     require(can_use_batch(actor, batch), _("Only the person who uploaded the file can discard it."))
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        batch = ImportBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
         if batch.state not in (BatchState.CHECKED, BatchState.INVALID):
             raise ValidationError(_("Only a file that was not applied can be discarded."))
         stored = batch.file.name if batch.file else ""

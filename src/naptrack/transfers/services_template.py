@@ -326,7 +326,7 @@ def template_apply(
         )
     try:
         with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            locked = ImportBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
             if locked.state != BatchState.CHECKED:
                 raise ApplyRefused(_("This upload was already applied or discarded."))
             lines = {str(line.pk): line for line in ReportLine.objects.filter(report_id=report.pk)}
@@ -381,7 +381,7 @@ def template_discard(*, actor, batch: ImportBatch) -> ImportBatch:
         _may_handle(actor, batch), _("Only the person who uploaded the workbook can discard it.")
     )
     with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        locked = ImportBatch.objects.select_for_update(of=("self",)).get(pk=batch.pk)
         if locked.state in (BatchState.CHECKED, BatchState.INVALID):
             locked.state = BatchState.DISCARDED
             locked.save(update_fields=["state"])
